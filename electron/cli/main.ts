@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup';
+import { registerDemo } from './commands/demo';
+import { registerServe } from './commands/serve';
+import { registerVerify } from './commands/verify';
+
+/** Every command; each feature adds its own `register…` here. */
+export function buildProgram(): Command {
+  const program = new Command('plumbline')
+    .description('Plumbline: case-file audits for children\'s services, from the command line')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDemo(program);
+  registerVerify(program);
+  registerBackup(program);
+  registerServe(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 1;
+      return;
+    }
+    throw error;
+  }
+}

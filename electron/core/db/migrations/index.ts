@@ -1,0 +1,13 @@
+import { m001 } from './001_foundation';
+import { m002 } from './002_cases_audits';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Append only: never edit a migration that has shipped. */
+export const MIGRATIONS: Migration[] = [m001, m002];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { api, isOpName, type OpName, type Reply } from '../../shared/api/index';
+import type { CoreContext } from './context';
+import { AppError } from './errors';
+import type { Handler } from './handler';
+import { handlers } from './handlers';
+
+/** Turns a zod failure into one readable sentence per problem, naming the field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+export type Dispatch = (name: string, rawInput: unknown) => Promise<Reply<unknown>>;
+
+/**
+ * The single entry point for every transport: checks the operation exists, parses the input
+ * with its schema, runs the handler and wraps the outcome. Never leaks a stack trace.
+ */
+export function createDispatch(ctx: CoreContext, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
+  return async (name, rawInput) => {
+    if (!isOpName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called "${name}".` } };
+    const parsed = api[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeZodError(parsed.error) } };
+    try {
+      const handler = handlers[name] as Handler<OpName>;
+      const value = await handler(ctx, parsed.data as never);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      log(`Operation ${name} failed`, error);
+      return { ok: false, error: { code: 'INTERNAL', message: `Plumbline could not complete "${name}". Nothing was half-saved; try again, and if it keeps happening, run "plumbline verify".` } };
+    }
+  };
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(`[plumbline] ${message}:`, error);
+}

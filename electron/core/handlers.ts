@@ -1,0 +1,24 @@
+import type { OpName } from '../../shared/api/index';
+import type { Handler } from './handler';
+import { actionsHandlers } from './actions/handlers';
+import { auditsHandlers } from './audits/handlers';
+import { casesHandlers } from './cases/handlers';
+import { exportsHandlers } from './exports/handlers';
+import { moderationHandlers } from './moderation/handlers';
+import { programmesHandlers } from './programmes/handlers';
+import { sessionHandlers } from './session/handlers';
+import { systemHandlers } from './system/handlers';
+import { templatesHandlers } from './templates/handlers';
+
+/** The composition root of the contract: every operation's service function. */
+export const handlers: { [N in OpName]: Handler<N> } = {
+  ...sessionHandlers,
+  ...systemHandlers,
+  ...casesHandlers,
+  ...templatesHandlers,
+  ...auditsHandlers,
+  ...moderationHandlers,
+  ...actionsHandlers,
+  ...programmesHandlers,
+  ...exportsHandlers,
+};

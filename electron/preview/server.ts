@@ -1,0 +1,167 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Dispatch } from '../core/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+
+export interface PreviewServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface PreviewOptions {
+  dispatch: Dispatch;
+  /** Folder with the built renderer (index.html and assets). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+  /** Largest request body accepted, in bytes (CSV imports are the largest). */
+  maxBody?: number;
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  UNKNOWN_OPERATION: 404,
+  INVALID_INPUT: 400,
+  VALIDATION: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  READ_ONLY: 409,
+  NO_USER: 401,
+  INTERNAL: 500,
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+const fail = (res: http.ServerResponse, status: number, code: string, message: string) => send(res, status, { ok: false, error: { code, message } });
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('too-large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse): void {
+  const clean = decodeURIComponent(urlPath.split('?')[0]);
+  const rel = clean === '/' ? 'index.html' : clean.replace(/^\/+/, '');
+  const file = path.resolve(staticDir, rel);
+  if (!file.startsWith(path.resolve(staticDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+    return;
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  fs.createReadStream(file).pipe(res);
+}
+
+/**
+ * The browser preview: the built renderer and the contract over HTTP, on 127.0.0.1 only,
+ * with a per-launch token on every call and the Host header checked (DNS-rebinding guard).
+ */
+export function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBody = options.maxBody ?? 64 * 1024 * 1024;
+  if (!fs.existsSync(path.join(options.staticDir, 'index.html'))) {
+    return Promise.reject(new Error(`The app has not been built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`));
+  }
+  let port = 0;
+  const server = http.createServer(async (req, res) => {
+    try {
+      const host = req.headers.host ?? '';
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return fail(res, 403, 'FORBIDDEN', 'This server only answers requests addressed to 127.0.0.1.');
+      const url = req.url ?? '/';
+      if (url.startsWith('/api/')) {
+        if (req.method !== 'POST') return fail(res, 405, 'METHOD', 'Use POST for operations.');
+        if (!tokenMatches(req.headers.authorization, token)) return fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token. Open the address printed when the preview started.');
+        const origin = req.headers.origin;
+        if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return fail(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
+        const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0]);
+        let input: unknown = {};
+        let body: string;
+        try {
+          body = await readBody(req, maxBody);
+        } catch {
+          return fail(res, 413, 'TOO_LARGE', `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`);
+        }
+        if (body.trim()) {
+          try {
+            input = JSON.parse(body);
+          } catch {
+            return fail(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.');
+          }
+        }
+        const reply = await options.dispatch(name, input);
+        return send(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 400), reply);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'METHOD', 'Method not allowed.');
+      serveStatic(options.staticDir, url, res);
+    } catch {
+      if (!res.headersSent) fail(res, 500, 'INTERNAL', 'The preview server could not answer this request.');
+    }
+  });
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        token,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/index';
+import { DatabaseOpenError } from '../core/db/errors';
+import { resolveKey } from '../core/keys';
+import { generateDemo } from '../core/demo/generate';
+import { CliError } from '../cli/common';
+import { startPreviewServer } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_DIR = path.join(root, 'out', 'renderer');
+
+/** Opens the database, starts the preview server, prints its address first, and stops cleanly on a signal. */
+export async function startPreview(options: { dbFile: string; port: number; demo: boolean }): Promise<void> {
+  const exists = fs.existsSync(options.dbFile);
+  if (!exists && !options.demo) throw new CliError(`No database at ${options.dbFile}. Create one with "plumbline demo --db ${options.dbFile}", or add --demo.`);
+  let core;
+  try {
+    const { key, warning } = resolveKey(options.dbFile, { create: !exists });
+    core = createCore({ dbFile: options.dbFile, key, create: !exists, runtime: { transport: 'preview', keyWarning: warning } });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw new CliError(error.message);
+    throw error;
+  }
+  if (!exists) generateDemo(core.ctx, { seed: 2026 });
+  let server;
+  try {
+    server = await startPreviewServer({ dispatch: core.dispatch, staticDir: RENDERER_DIR, port: options.port });
+  } catch (error) {
+    core.close();
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new CliError(`Port ${options.port} is already in use; choose another with --port, or leave it out for a free one.`);
+    throw new CliError(e.message);
+  }
+  process.stdout.write(`Plumbline preview: ${server.url}\n`);
+  process.stdout.write(`Database: ${options.dbFile}${exists ? '' : ' (new demo database)'}\nPress Ctrl+C to stop.\n`);
+  const stop = async (signal: string) => {
+    process.stdout.write(`\nStopping (${signal})…\n`);
+    await server.close();
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

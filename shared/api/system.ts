@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { op } from './define';
+
+export interface VerifyReport {
+  ok: boolean;
+  rows: number;
+  headHash: string;
+  integrity: string;
+  brokenAt: { seq: number; id: string; reason: string } | null;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  entity: string;
+  entityId: string;
+  op: string;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+export const systemOps = {
+  'system:verify': op<VerifyReport>()(z.object({})),
+  'system:history': op<HistoryEntry[]>()(
+    z.object({ entity: z.string().min(1).max(40), entityId: z.string().min(1).max(80), limit: z.number().int().min(1).max(1000).default(200) }),
+  ),
+};
