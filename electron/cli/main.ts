@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
+import { registerInit } from './commands/init';
 import { registerServe } from './commands/serve';
 import { registerVerify } from './commands/verify';
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .description('Plumbline: case-file audits for children\'s services, from the command line')
     .showHelpAfterError()
     .exitOverride();
+  registerInit(program);
   registerDemo(program);
   registerVerify(program);
   registerBackup(program);

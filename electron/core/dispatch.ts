@@ -7,9 +7,11 @@ import { handlers } from './handlers';
 
 /** Turns a zod failure into one readable sentence per problem, naming the field. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  const parts = error.issues.map((issue) => {
+    const message = issue.message.replace(/\.$/, '');
+    return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
+  });
+  return `${parts.join('; ')}.`;
 }
 
 export type Dispatch = (name: string, rawInput: unknown) => Promise<Reply<unknown>>;

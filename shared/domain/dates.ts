@@ -71,6 +71,11 @@ function epochDay(iso: string): number {
   return validYmd(y, m, d) ? daysFromCivil(y, m, d) : NaN;
 }
 
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date (for fast arithmetic); throws RangeError otherwise. */
+export function toEpochDay(iso: string): number {
+  return checkedEpochDay(iso);
+}
+
 function checkedEpochDay(iso: string): number {
   const day = epochDay(iso);
   if (Number.isNaN(day)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(iso)}`);

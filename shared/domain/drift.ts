@@ -6,7 +6,7 @@
  * Linear in the input: actions and programmes are indexed once (maps, one sort),
  * so 10,000 cases and 30,000 actions take a few milliseconds.
  */
-import { daysBetween, formatUkDate, toLondonDate } from './dates';
+import { daysBetween, formatUkDate, toEpochDay, toLondonDate } from './dates';
 import { gradeText, type GradeOrNA } from './grades';
 
 export type ActionStatus = 'open' | 'done' | 'cancelled' | 'verified';
@@ -100,6 +100,14 @@ export function driftingCases(input: {
   programmes: readonly ProgrammeInput[];
 }): DriftingCase[] {
   const { today } = input;
+  const todayDay = toEpochDay(today);
+  // Due dates repeat a lot: parse and format each distinct one once.
+  const dueCache = new Map<string, { day: number; label: string }>();
+  const due = (iso: string) => {
+    let d = dueCache.get(iso);
+    if (!d) dueCache.set(iso, (d = { day: toEpochDay(iso), label: formatUkDate(iso) }));
+    return d;
+  };
   const byCase = new Map<string, DriftReason[]>();
   const add = (caseId: string, reason: DriftReason) => {
     const list = byCase.get(caseId);
@@ -112,20 +120,21 @@ export function driftingCases(input: {
   const moved: ActionInput[] = [];
   for (const a of input.actions) {
     if (a.status !== 'cancelled') {
-      const tally = byAudit.get(a.auditId) ?? { open: 0, other: 0 };
+      let tally = byAudit.get(a.auditId);
+      if (!tally) byAudit.set(a.auditId, (tally = { open: 0, other: 0 }));
       if (a.status === 'open') tally.open++;
       else tally.other++;
-      byAudit.set(a.auditId, tally);
     }
     if (a.status !== 'open') continue;
     if (today > a.dueDate) {
-      const days = daysBetween(a.dueDate, today);
+      const d = due(a.dueDate);
+      const days = todayDay - d.day;
       if (days > DRIFT_OVERDUE_DAYS) {
         add(a.caseId, {
           code: 'overdue-28',
           actionId: a.id,
           auditId: a.auditId,
-          message: `Action '${a.title}' is ${days} days overdue (due ${formatUkDate(a.dueDate)}).`,
+          message: `Action '${a.title}' is ${days} days overdue (due ${d.label}).`,
         });
       }
     }
@@ -170,7 +179,7 @@ export function driftingCases(input: {
       code: 'due-date-moved',
       actionId: a.id,
       auditId: a.auditId,
-      message: `The due date of action '${a.title}' has been moved ${plural(a.dueDateMoves, 'time', 'times')} (now due ${formatUkDate(a.dueDate)}).`,
+      message: `The due date of action '${a.title}' has been moved ${plural(a.dueDateMoves, 'time', 'times')} (now due ${due(a.dueDate).label}).`,
     });
   }
 
@@ -201,6 +210,16 @@ export interface TimelinessFigures {
   openOverdue: number;
 }
 
+/** Epoch day of a stored date or instant (London), parsing each distinct string once. */
+function memoDays(): (dateOrInstant: string) => number {
+  const cache = new Map<string, number>();
+  return (s) => {
+    let d = cache.get(s);
+    if (d === undefined) cache.set(s, (d = toEpochDay(toLondonDate(s))));
+    return d;
+  };
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
@@ -220,6 +239,8 @@ export function timelinessFigures(
   key: (action: ActionInput) => string = () => 'all',
 ): TimelinessFigures[] {
   const groups = new Map<string, { due: number; onTime: number; late: number[]; openOverdue: number }>();
+  const todayDay = toEpochDay(today);
+  const dayOf = memoDays();
   for (const a of actions) {
     if (a.status === 'cancelled' || a.dueDate > today) continue;
     const k = key(a);
@@ -228,12 +249,12 @@ export function timelinessFigures(
     g.due++;
     if (isDone(a.status)) {
       if (a.doneDate === null) continue;
-      const done = toLondonDate(a.doneDate);
-      if (done <= a.dueDate) g.onTime++;
-      else g.late.push(daysBetween(a.dueDate, done));
+      const late = dayOf(a.doneDate) - dayOf(a.dueDate);
+      if (late <= 0) g.onTime++;
+      else g.late.push(late);
     } else if (today > a.dueDate) {
       g.openOverdue++;
-      g.late.push(daysBetween(a.dueDate, today));
+      g.late.push(todayDay - dayOf(a.dueDate));
     }
   }
   return [...groups.keys()].sort(cmp).map((k) => {

@@ -244,6 +244,7 @@ describe('performance', () => {
     timelinessFigures(actions, today, (a) => a.team);
     timelinessByMonth(actions, today);
     const ms = performance.now() - t0;
+    console.log(`drift+timeliness: ${ms.toFixed(1)} ms, ${rows.length} cases`);
     expect(rows.length).toBeGreaterThan(1000);
     expect(ms).toBeLessThan(200);
   });

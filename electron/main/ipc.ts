@@ -1,0 +1,40 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { OP_NAMES, type Reply } from '../../shared/api/index';
+import type { Dispatch } from '../core/dispatch';
+
+/** The part of ipcMain this module needs (so it can be tested without Electron). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => Promise<Reply<unknown>>): void;
+}
+
+/** Decides whether a message comes from the app's own window and page. */
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+/**
+ * Registers every contract operation on ipcMain: messages from any other sender are refused,
+ * input is parsed by the operation's schema, and replies are always `{ ok, value | error }`.
+ */
+export function registerIpc(ipc: IpcMainLike, isTrustedSender: SenderCheck, dispatch: Dispatch): void {
+  for (const name of OP_NAMES) {
+    ipc.handle(name, async (event, input) => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the Plumbline window and was refused.' } };
+      }
+      return dispatch(name, input);
+    });
+  }
+}
+
+/** A sender is trusted when it is the main frame of our window showing our own app:// page. */
+export function createSenderCheck(getWindowId: () => number | null, appOrigin: string): SenderCheck {
+  return (event) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null) return false;
+    if (event.sender.id !== getWindowId()) return false;
+    try {
+      return new URL(frame.url).origin === appOrigin || frame.url.startsWith(`${appOrigin}/`);
+    } catch {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { BrowserWindow, shell } from 'electron';
+
+export const APP_ORIGIN = 'app://plumbline';
+
+/** The single app window, hardened: isolated, sandboxed, no Node, no navigation, no new windows. */
+export function createMainWindow(preloadDir: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Plumbline',
+    show: false,
+    webPreferences: {
+      preload: path.join(preloadDir, 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void shell; // external links are never opened: the app makes no network calls
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}

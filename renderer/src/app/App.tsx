@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { ROLE_LABELS } from '../../../shared/api/session';
+import { formatUkDate } from '../../../shared/domain/dates';
+import { ErrorBanner, Loading } from '../components/ui';
+import { ProfileSetup } from '../features/session/ProfileSetup';
+import { UserSwitcher } from '../features/session/UserSwitcher';
+import { matchPath, usePath } from './router';
+import { NAV, ROUTES } from './routes';
+import { useSession } from './session';
+
+function isActive(navPath: string, path: string): boolean {
+  const clean = path.split('?')[0];
+  return navPath === '/' ? clean === '/' : clean === navPath || clean.startsWith(`${navPath}/`);
+}
+
+export function App() {
+  const { info, error, load } = useSession();
+  const path = usePath();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error && !info) return <main className="onboarding"><ErrorBanner error={error} onRetry={() => void load()} /></main>;
+  if (!info) return <Loading label="Opening Plumbline…" />;
+  if (!info.user) return <ProfileSetup info={info} onDone={() => void load()} />;
+
+  let page = null;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) {
+      const Page = route.component;
+      page = <Page params={params} path={path} key={route.pattern + JSON.stringify(params)} />;
+      break;
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">⊥</span> Plumbline
+        </div>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.path}>
+              <a href={`#${item.path}`} aria-current={isActive(item.path, path) ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <span className="marking">OFFICIAL-SENSITIVE</span>
+          <span>Offline · encrypted</span>
+        </div>
+      </nav>
+      <div className="main-column">
+        <header className="topbar">
+          <span className="today">{formatUkDate(info.today)}</span>
+          {info.transport === 'preview' ? <span className="preview-tag" title="Running in a browser on this computer only">Browser preview</span> : null}
+          <span className="spacer" />
+          <span className="whoami">
+            {info.user.name} · {ROLE_LABELS[info.user.role]}
+          </span>
+          <UserSwitcher info={info} />
+        </header>
+        {info.keyWarning ? <div className="banner banner-warning" role="alert">{info.keyWarning}</div> : null}
+        <main id="main" tabIndex={-1} className="content">
+          {page ?? <p>Page not found. <a href="#/">Go to the dashboard</a>.</p>}
+        </main>
+      </div>
+    </div>
+  );
+}

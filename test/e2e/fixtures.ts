@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface Preview {
+  url: string;
+  dir: string;
+  dbFile: string;
+  process: ChildProcess;
+  /** Stops the server: 'SIGTERM' for a clean stop, 'SIGKILL' to simulate a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `plumbline serve` on a database in a fresh temp folder and waits for its first line.
+ * `demo: true` makes the demo database; otherwise the database starts empty (first start).
+ */
+export async function startPreview(options: { dir?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<Preview> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-e2e-'));
+  const dbFile = path.join(dir, 'plumbline.db');
+  if (!fs.existsSync(dbFile) && options.demo === false) {
+    // An empty database: created on first start with no demo content.
+    await runCli(['init', '--db', dbFile]);
+  }
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/plumbline.mjs'), 'serve', '--db', dbFile, '--demo'], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`Preview did not start in time. ${stderr}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Plumbline preview: (\S+)/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Preview exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    dir,
+    dbFile,
+    process: child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** Runs the CLI and returns its output; rejects with stderr on a non-zero exit. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/plumbline.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve({ stdout, stderr, code: 0 }) : reject(Object.assign(new Error(stderr || stdout), { stdout, stderr, code }))));
+  });
+}
+
+/** Picks the profile to work as, from the first-start screen or the switcher in the top bar. */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  const switcher = page.getByLabel('Switch user');
+  if (await switcher.isVisible().catch(() => false)) {
+    const option = switcher.locator('option', { hasText: name });
+    await switcher.selectOption(await option.getAttribute('value') as string);
+  } else {
+    await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  }
+  await expect(page.locator('.whoami')).toContainText(name);
+}
+
+/** A demo preview per test, with a fresh temp folder; stopped afterwards. */
+export const test = base.extend<{ preview: Preview }>({
+  preview: async ({}, use) => {
+    const preview = await startPreview({ demo: true });
+    await use(preview);
+    await preview.stop();
+    fs.rmSync(preview.dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+export const screenshotDir = path.join(ROOT, 'reports', 'screenshots');
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+}
