@@ -183,13 +183,21 @@ export function driftingCases(input: {
     });
   }
 
-  const order: Record<DriftCode, number> = { 'overdue-28': 0, 'actions-open-at-next-programme': 1, 'due-date-moved': 2 };
+  // Reasons were added rule by rule, so only the order within a rule is left to settle.
   const out: DriftingCase[] = [];
-  for (const [caseId, reasons] of byCase) {
-    reasons.sort((x, y) => order[x.code] - order[y.code] || cmp(x.actionId ?? x.auditId ?? '', y.actionId ?? y.auditId ?? ''));
+  byCase.forEach((reasons, caseId) => {
+    if (reasons.length > 1) reasons.sort(byReason);
     out.push({ caseId, reasons });
-  }
-  return out.sort((x, y) => cmp(x.caseId, y.caseId));
+  });
+  return out.sort(byCaseId);
+}
+
+const RULE_ORDER: Record<DriftCode, number> = { 'overdue-28': 0, 'actions-open-at-next-programme': 1, 'due-date-moved': 2 };
+function byReason(x: DriftReason, y: DriftReason): number {
+  return RULE_ORDER[x.code] - RULE_ORDER[y.code] || cmp(x.actionId ?? x.auditId ?? '', y.actionId ?? y.auditId ?? '');
+}
+function byCaseId(x: DriftingCase, y: DriftingCase): number {
+  return cmp(x.caseId, y.caseId);
 }
 
 function cmp(a: string, b: string): number {

@@ -1,0 +1,14 @@
+import { benchSpine } from './spine';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  /** Ratio to a baseline measured in the same run, when there is one. */
+  ratio?: { value: number; against: string; goal?: string };
+  met?: boolean;
+}
+
+/** Every benchmark; each feature adds its own. */
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }];
