@@ -1,0 +1,5 @@
+import type { BenchResult } from './index';
+
+export function benchSpine(): BenchResult[] {
+  return [];
+}
