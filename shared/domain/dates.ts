@@ -5,8 +5,11 @@
  * instant (a JavaScript Date) becomes a calendar date only through
  * `londonDate`, which reads the wall clock in Europe/London, so 23:30 UTC on
  * 30 June 2026 (00:30 BST) is 1 July. Calendar arithmetic (`daysBetween`,
- * `addDays`) uses UTC midnights, so the British Summer Time change days are
- * ordinary calendar days (one day each, never 23 or 25 hours' worth).
+ * `addDays`) counts whole days between dates (equivalent to UTC-midnight
+ * arithmetic), so the British Summer Time change days are ordinary calendar days
+ * (one day each, never 23 or 25 hours' worth).
+ * Stored instants must carry 'Z' or an offset: '2026-06-30T10:00' alone would be
+ * read in the machine's own time zone by `Date`.
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -164,6 +167,7 @@ export function daysBetween(fromIso: string, toIso: string): number {
 
 /** The calendar date `days` after (or before, when negative) `iso`. */
 export function addDays(iso: string, days: number): string {
+  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
   const t = new Date((checkedEpochDay(iso) + days) * DAY_MS);
   return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
 }
@@ -200,8 +204,8 @@ function monthFromName(name: string): number | null {
  */
 export function parseUkDate(text: string): string | null {
   const s = text.trim();
-  let m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(s);
-  if (m) return makeIso(Number(m[3]), Number(m[2]), Number(m[1]));
+  let m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(s);
+  if (m) return makeIso(Number(m[4]), Number(m[3]), Number(m[1]));
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return makeIso(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(s);

@@ -33,6 +33,22 @@ describe('londonDate', () => {
     expect(londonDate(new Date('2026-10-25T23:30:00Z'))).toBe('2026-10-25'); // GMT again
   });
 
+  it('agrees with Intl at every instant (property; covers the per-day offset memo)', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const from = Date.UTC(2024, 0, 1);
+    const to = Date.UTC(2028, 0, 1);
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (ms) => londonDate(new Date(ms)) === intl.format(new Date(ms))),
+      { numRuns: 2000 },
+    );
+    // Every minute around both 2026 changes.
+    for (const start of [Date.UTC(2026, 2, 28, 22), Date.UTC(2026, 9, 24, 22)]) {
+      for (let ms = start; ms < start + 30 * 3_600_000; ms += 60_000) {
+        expect(londonDate(new Date(ms))).toBe(intl.format(new Date(ms)));
+      }
+    }
+  });
+
   it('rejects an invalid instant', () => {
     expect(() => londonDate(new Date('nonsense'))).toThrow(RangeError);
   });
@@ -113,7 +129,7 @@ describe('parseUkDate', () => {
 
   it.each([
     '31/02/2026', '29/02/2026', '31/04/2026', '00/01/2026', '1/13/2026', '32 Jan 2026',
-    '23 Novembr 2026', '23/11/26', '2026/11/23', '', 'tomorrow', '11/23/2026',
+    '23 Novembr 2026', '23/11/26', '23/11-2026', '2026/11/23', '', 'tomorrow', '11/23/2026',
   ])('%s → null', (text) => {
     expect(parseUkDate(text)).toBeNull();
   });

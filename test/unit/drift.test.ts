@@ -215,6 +215,8 @@ describe('timeliness', () => {
 
 describe('performance', () => {
   it('drift report over 10,000 cases and 30,000 actions is well under 200 ms', () => {
+    // A heavy but plausible load: a quarter of the actions still open (most of them long
+    // overdue), a seventh moved twice, a quarter of audits graded 3–4 → ~6,700 drifting cases.
     const today = '2026-12-01';
     const programmes: ProgrammeInput[] = Array.from({ length: 24 }, (_, i) => ({
       id: `P${i}`, startDate: addDays('2025-01-01', i * 30),
@@ -229,23 +231,34 @@ describe('performance', () => {
       });
       for (let k = 0; k < 3; k++) {
         const n = c * 3 + k;
+        const dueDate = addDays('2025-03-01', n % 700);
         actions.push(action({
           id: `X${n}`, caseId: `C${c}`, auditId, team: `T${c % 12}`, owner: `O${c % 150}`,
-          status: n % 5 === 0 ? 'done' : n % 11 === 0 ? 'cancelled' : 'open',
-          dueDate: addDays('2025-03-01', n % 700), doneDate: n % 5 === 0 ? addDays('2025-03-03', n % 700) : null,
+          status: n % 4 === 0 ? 'open' : n % 11 === 0 ? 'cancelled' : n % 3 === 0 ? 'verified' : 'done',
+          dueDate, doneDate: n % 4 === 0 ? null : addDays(dueDate, (n % 9) - 4),
           dueDateMoves: n % 7 === 0 ? 2 : 0,
         }));
       }
     }
-    const run = () => driftingCases({ today, actions, audits, programmes });
-    run(); // warm up
+    const run = () => {
+      const rows = driftingCases({ today, actions, audits, programmes });
+      timelinessFigures(actions, today, (a) => a.team);
+      timelinessByMonth(actions, today);
+      return rows;
+    };
     const t0 = performance.now();
-    const rows = run();
-    timelinessFigures(actions, today, (a) => a.team);
-    timelinessByMonth(actions, today);
-    const ms = performance.now() - t0;
-    console.log(`drift+timeliness: ${ms.toFixed(1)} ms, ${rows.length} cases`);
-    expect(rows.length).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(200);
+    const rows = run(); // cold: includes JIT warm-up
+    const cold = performance.now() - t0;
+    // The best of three warm runs measures the algorithm rather than the other
+    // processes sharing this machine.
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      run();
+      best = Math.min(best, performance.now() - t);
+    }
+    expect(rows.length).toBeGreaterThan(5000);
+    expect(cold).toBeLessThan(300);
+    expect(best).toBeLessThan(100);
   });
 });
