@@ -234,8 +234,9 @@ describe('auditorCalibration', () => {
   });
 });
 
-describe('performance', () => {
-  it('figures over 10,000 moderated audits (11 pairs each) are quick', () => {
+describe('scale', () => {
+  // Speed is measured by benchmarks, not asserted here.
+  it('figures over 10,000 moderated audits (11 pairs each) cover every audit and section', () => {
     const pairs: GradePair[] = [];
     for (let a = 0; a < 10_000; a++) {
       for (let s = 0; s <= 10; s++) {
@@ -244,14 +245,8 @@ describe('performance', () => {
         pairs.push(pair(g, agreed, { auditId: `A${a}`, auditorId: `u${a % 40}`, section: s === 10 ? 'overall' : `s${s + 1}` }));
       }
     }
-    // Warm up the JIT once, then time one full run (what the calibration page computes).
-    calibrationFigures(pairs);
-    figuresBySection(pairs);
-    figuresByAuditor(pairs);
-    const t0 = performance.now();
-    calibrationFigures(pairs);
-    figuresBySection(pairs);
-    figuresByAuditor(pairs);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(calibrationFigures(pairs).n).toBe(110_000);
+    expect(figuresBySection(pairs)).toHaveLength(11);
+    expect(figuresByAuditor(pairs)).toHaveLength(40);
   });
 });

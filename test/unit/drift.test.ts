@@ -213,8 +213,9 @@ describe('timeliness', () => {
   });
 });
 
-describe('performance', () => {
-  it('drift report over 10,000 cases and 30,000 actions is well under 200 ms', () => {
+describe('scale', () => {
+  // Speed is measured by `npm run bench` (bench/drift.ts), not asserted here.
+  it('drift report over 10,000 cases and 30,000 actions finds every kind of drifting case', () => {
     // A heavy but plausible load: a quarter of the actions still open (most of them long
     // overdue), a seventh moved twice, a quarter of audits graded 3–4 → ~6,700 drifting cases.
     const today = '2026-12-01';
@@ -246,19 +247,10 @@ describe('performance', () => {
       timelinessByMonth(actions, today);
       return rows;
     };
-    const t0 = performance.now();
-    const rows = run(); // cold: includes JIT warm-up
-    const cold = performance.now() - t0;
-    // The best of three warm runs measures the algorithm rather than the other
-    // processes sharing this machine.
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      run();
-      best = Math.min(best, performance.now() - t);
-    }
+    const rows = run();
     expect(rows.length).toBeGreaterThan(5000);
-    expect(cold).toBeLessThan(300);
-    expect(best).toBeLessThan(100);
+    const codes = new Set(rows.flatMap((r) => r.reasons.map((x) => x.code)));
+    expect([...codes].sort()).toEqual(['due-date-moved', 'overdue-28']);
+    expect(run()).toEqual(rows);
   });
 });
