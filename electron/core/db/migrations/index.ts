@@ -1,5 +1,6 @@
 import { m001 } from './001_foundation';
 import { m002 } from './002_cases_audits';
+import { m005 } from './005_actions';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001, m002];
+export const MIGRATIONS: Migration[] = [m001, m002, m005];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
