@@ -1,6 +1,7 @@
 import { m001 } from './001_foundation';
 import { m002 } from './002_cases_audits';
 import { m005 } from './005_actions';
+import { m006 } from './006_programmes';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001, m002, m005];
+export const MIGRATIONS: Migration[] = [m001, m002, m005, m006];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
