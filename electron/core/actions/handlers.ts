@@ -1,6 +1,68 @@
 import type { actionsOps } from '../../../shared/api/actions';
 import type { HandlersFor } from '../handler';
+import { requireUser } from '../session/current';
+import { listUsers } from '../session/users';
+import { prepared } from '../write';
+import { reminders } from './dashboard';
+import './demo';
+import { scheduleFollowUp } from './followUp';
+import { actionsForAudit, dueMoves, programmeNames } from './queries';
+import { driftReport, followUps, timelinessReport, todayOf, toRows, trackerList } from './reports';
+import { actionRow, addAction, bulkStatus, cancelAction, markDone, moveDueDate, recordSpotCheck, requestSpotCheck, verifyAction } from './service';
+
+const distinct = (sql: string, db: Parameters<typeof prepared>[0]) => (prepared(db, sql).all() as { v: string }[]).map((r) => r.v);
 
 export const actionsHandlers = {
-  'actions:ping': () => ({ ok: true as const }),
+  'actions:add': (ctx, input) => addAction(ctx, input),
+  'actions:forAudit': (ctx, input) => {
+    requireUser(ctx);
+    return toRows(ctx.db, todayOf(ctx), actionsForAudit(ctx.db, input.auditId));
+  },
+  'actions:get': (ctx, input) => {
+    requireUser(ctx);
+    return { ...actionRow(ctx, input.id), moves: dueMoves(ctx.db, input.id) };
+  },
+  'actions:list': (ctx, input) => {
+    requireUser(ctx);
+    return trackerList(ctx.db, todayOf(ctx), input);
+  },
+  'actions:facets': (ctx) => {
+    requireUser(ctx);
+    const users = listUsers(ctx.db);
+    const people = [
+      ...users.map((u) => ({ name: u.name, role: u.jobTitle || 'Team manager' })),
+      ...(prepared(ctx.db, 'SELECT DISTINCT worker AS name FROM cases WHERE worker != \'\' ORDER BY worker').all() as { name: string }[]).map((r) => ({ name: r.name, role: 'Social worker' })),
+    ];
+    return {
+      teams: distinct('SELECT DISTINCT team AS v FROM actions UNION SELECT DISTINCT team AS v FROM cases ORDER BY v', ctx.db),
+      owners: distinct('SELECT DISTINCT owner_name AS v FROM actions ORDER BY owner_name COLLATE NOCASE', ctx.db),
+      programmes: programmeNames(ctx.db),
+      people,
+    };
+  },
+  'actions:markDone': (ctx, input) => markDone(ctx, input),
+  'actions:cancel': (ctx, input) => cancelAction(ctx, input),
+  'actions:verify': (ctx, input) => verifyAction(ctx, input),
+  'actions:moveDue': (ctx, input) => {
+    moveDueDate(ctx, input);
+    return { ...actionRow(ctx, input.id), moves: dueMoves(ctx.db, input.id) };
+  },
+  'actions:bulkStatus': (ctx, input) => bulkStatus(ctx, input),
+  'actions:drift': (ctx, input) => {
+    requireUser(ctx);
+    const today = todayOf(ctx);
+    return { today, cases: driftReport(ctx.db, today, { team: input.team }) };
+  },
+  'actions:timeliness': (ctx, input) => {
+    requireUser(ctx);
+    return timelinessReport(ctx.db, todayOf(ctx), input);
+  },
+  'actions:scheduleFollowUp': (ctx, input) => scheduleFollowUp(ctx, input),
+  'actions:requestSpotCheck': (ctx, input) => requestSpotCheck(ctx, input),
+  'actions:recordSpotCheck': (ctx, input) => recordSpotCheck(ctx, input),
+  'actions:reminders': (ctx) => reminders(ctx),
+  'actions:followUps': (ctx, input) => {
+    requireUser(ctx);
+    return followUps(ctx.db, input.caseId);
+  },
 } satisfies HandlersFor<typeof actionsOps>;

@@ -17,3 +17,6 @@ export const submitChecks: SubmitCheck[] = [];
 export function registerSubmitCheck(check: SubmitCheck): void {
   if (!submitChecks.includes(check)) submitChecks.push(check);
 }
+
+import { actionRequiredCheck } from '../actions/submitCheck';
+registerSubmitCheck(actionRequiredCheck);

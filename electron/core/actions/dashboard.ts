@@ -1,0 +1,38 @@
+import type { ActionRow, DriftCaseRow } from '../../../shared/api/actions';
+import type { CoreContext } from '../context';
+import { requireUser } from '../session/current';
+import { prepared } from '../write';
+import { ACTION_SELECT, rowToAction, type ActionDbRow } from './queries';
+import { computeDrift, driftReport, indexDrift, todayOf } from './reports';
+
+/**
+ * The dashboard's reminders: my overdue actions (I own them, or I raised them) and the
+ * drifting cases of my teams. Moderators and QA leads who manage no team see every team;
+ * an auditor who manages none sees the cases they have audited.
+ */
+export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string } {
+  const user = requireUser(ctx);
+  const today = todayOf(ctx);
+  const mine = prepared(
+    ctx.db,
+    `${ACTION_SELECT} WHERE a.status = 'open' AND a.due_date < ? AND (a.owner_name = ? COLLATE NOCASE OR a.created_by = ?)
+     ORDER BY a.due_date, a.id`,
+  ).all(today, user.name, user.id) as ActionDbRow[];
+  const drift = indexDrift(computeDrift(ctx.db, today));
+  const myOverdue = mine.map((r) => rowToAction(r, today, drift));
+
+  let drifting: DriftCaseRow[];
+  let scope: string;
+  if (user.managesTeams.length > 0) {
+    drifting = driftReport(ctx.db, today, { teams: user.managesTeams });
+    scope = user.managesTeams.join(', ');
+  } else if (user.role === 'auditor') {
+    const audited = new Set((prepared(ctx.db, 'SELECT DISTINCT case_id FROM audits WHERE auditor_id = ?').all(user.id) as { case_id: string }[]).map((r) => r.case_id));
+    drifting = driftReport(ctx.db, today).filter((c) => audited.has(c.caseId));
+    scope = 'cases you have audited';
+  } else {
+    drifting = driftReport(ctx.db, today);
+    scope = 'all teams';
+  }
+  return { today, myOverdue, drifting, scope };
+}

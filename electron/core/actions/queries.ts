@@ -1,0 +1,220 @@
+import type { ActionPriority, ActionRow, ActionStatus, DueDateMove } from '../../../shared/api/actions';
+import { daysOverdue, isOverdue, type ActionInput, type AuditInput, type DriftReason, type ProgrammeInput } from '../../../shared/domain/drift';
+import { toLondonDate } from '../../../shared/domain/dates';
+import { isGrade, type Grade } from '../../../shared/domain/grades';
+import type { Db } from '../db/open';
+import { prepared } from '../write';
+
+export interface ActionDbRow {
+  id: string;
+  audit_id: string;
+  case_id: string;
+  section_key: string | null;
+  title: string;
+  owner_name: string;
+  owner_role: string;
+  team: string;
+  due_date: string;
+  priority: string;
+  status: string;
+  due_moves: number;
+  done_note: string;
+  done_on: string | null;
+  cancel_reason: string;
+  verified_by_name: string | null;
+  verified_at: string | null;
+  verify_note: string;
+  follow_up_audit_id: string | null;
+  spot_check_requested_at: string | null;
+  spot_check_requested_by: string | null;
+  spot_check_note: string;
+  spot_check_result: string | null;
+  spot_check_result_note: string;
+  spot_check_at: string | null;
+  created_by_name: string;
+  created_at: string;
+  case_reference: string;
+  audit_status: string;
+  audit_overall: string | null;
+  programme_id: string | null;
+}
+
+/** Every action with what the tracker shows beside it (case reference, audit grade and status). */
+export const ACTION_SELECT = `
+  SELECT a.*, c.reference AS case_reference, au.status AS audit_status, au.overall_grade AS audit_overall, au.programme_id AS programme_id
+  FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id`;
+
+export const toGrade = (value: string | null): Grade | null => {
+  const n = value === null ? null : Number(value);
+  return isGrade(n) ? n : null;
+};
+
+/** Drift reasons that concern one action: its own, and its audit's "all still open at the next programme". */
+export interface DriftIndex {
+  byAction: Map<string, DriftReason[]>;
+  byAudit: Map<string, DriftReason[]>;
+}
+
+export function reasonsFor(index: DriftIndex | null, actionId: string, auditId: string): DriftReason[] {
+  if (!index) return [];
+  const own = index.byAction.get(actionId) ?? [];
+  const audit = index.byAudit.get(auditId) ?? [];
+  return audit.length ? [...own, ...audit] : own;
+}
+
+export function rowToAction(r: ActionDbRow, today: string, drift: DriftIndex | null): ActionRow {
+  const status = r.status as ActionStatus;
+  const dates = { status, dueDate: r.due_date };
+  return {
+    id: r.id,
+    auditId: r.audit_id,
+    caseId: r.case_id,
+    caseReference: r.case_reference,
+    team: r.team,
+    sectionKey: r.section_key,
+    title: r.title,
+    ownerName: r.owner_name,
+    ownerRole: r.owner_role,
+    dueDate: r.due_date,
+    priority: r.priority as ActionPriority,
+    status,
+    dueDateMoves: r.due_moves,
+    doneNote: r.done_note,
+    doneOn: r.done_on,
+    cancelReason: r.cancel_reason,
+    verifiedBy: r.verified_by_name,
+    verifiedAt: r.verified_at,
+    verifyNote: r.verify_note,
+    followUpAuditId: r.follow_up_audit_id,
+    spotCheck: r.spot_check_requested_at
+      ? {
+          requestedAt: r.spot_check_requested_at,
+          requestedBy: r.spot_check_requested_by ?? '',
+          note: r.spot_check_note,
+          result: (r.spot_check_result as 'lasted' | 'not-lasted' | null) ?? null,
+          resultNote: r.spot_check_result_note,
+          checkedAt: r.spot_check_at,
+        }
+      : null,
+    createdBy: r.created_by_name,
+    createdAt: r.created_at,
+    auditStatus: r.audit_status,
+    auditOverall: toGrade(r.audit_overall),
+    programmeId: r.programme_id,
+    overdue: isOverdue(dates, today),
+    daysOverdue: daysOverdue(dates, today),
+    driftReasons: reasonsFor(drift, r.id, r.audit_id),
+  };
+}
+
+export function getActionRow(db: Db, id: string): ActionDbRow | undefined {
+  return prepared(db, `${ACTION_SELECT} WHERE a.id = ?`).get(id) as ActionDbRow | undefined;
+}
+
+export function actionsForAudit(db: Db, auditId: string): ActionDbRow[] {
+  return prepared(db, `${ACTION_SELECT} WHERE a.audit_id = ? ORDER BY a.created_at, a.id`).all(auditId) as ActionDbRow[];
+}
+
+export function allActionRows(db: Db): ActionDbRow[] {
+  return prepared(db, ACTION_SELECT).all() as ActionDbRow[];
+}
+
+export function dueMoves(db: Db, actionId: string): DueDateMove[] {
+  const rows = prepared(db, 'SELECT * FROM action_due_moves WHERE action_id = ? ORDER BY moved_at, id').all(actionId) as {
+    id: string; from_date: string; to_date: string; reason: string; moved_at: string; moved_by_name: string;
+  }[];
+  return rows.map((r) => ({ id: r.id, fromDate: r.from_date, toDate: r.to_date, reason: r.reason, movedAt: r.moved_at, movedBy: r.moved_by_name }));
+}
+
+/** Non-cancelled actions of an audit (the submit check). */
+export function liveActionCount(db: Db, auditId: string): number {
+  return (prepared(db, "SELECT count(*) AS n FROM actions WHERE audit_id = ? AND status != 'cancelled'").get(auditId) as { n: number }).n;
+}
+
+/** The lean shape the drift and timeliness rules need, for every action. */
+export function driftActions(db: Db): ActionInput[] {
+  const rows = prepared(db, 'SELECT id, case_id, audit_id, title, owner_name, team, status, due_date, done_on, due_moves, priority FROM actions')
+    .raw()
+    .all() as [string, string, string, string, string, string, ActionStatus, string, string | null, number, ActionPriority][];
+  const out: ActionInput[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = { id: r[0], caseId: r[1], auditId: r[2], title: r[3], owner: r[4], team: r[5], status: r[6], dueDate: r[7], doneDate: r[8], dueDateMoves: r[9], priority: r[10] };
+  }
+  return out;
+}
+
+/** Submitted audits graded 3 or 4 overall that raised actions (the only ones the programme rule can catch). */
+export function driftAudits(db: Db): AuditInput[] {
+  const rows = prepared(
+    db,
+    `SELECT id, case_id, overall_grade, programme_id, submitted_at FROM audits
+     WHERE overall_grade IN ('3', '4') AND submitted_at IS NOT NULL
+       AND EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = audits.id)`,
+  )
+    .raw()
+    .all() as [string, string, string, string | null, string][];
+  return rows.map((r) => ({ id: r[0], caseId: r[1], overall: toGrade(r[2]), programmeId: r[3], submittedAt: r[4] }));
+}
+
+interface ProgrammeShape {
+  start: string | null;
+  name: string | null;
+}
+const programmeShapes = new WeakMap<Db, ProgrammeShape | null>();
+
+/**
+ * The programmes table belongs to the programmes feature (a later migration); read it only
+ * when it exists, and find its start-date column by name.
+ */
+function programmeShape(db: Db): ProgrammeShape | null {
+  if (programmeShapes.has(db)) return programmeShapes.get(db)!;
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'programmes'").get();
+  let shape: ProgrammeShape | null = null;
+  if (exists) {
+    const cols = (db.prepare('PRAGMA table_info(programmes)').all() as { name: string }[]).map((c) => c.name);
+    const start = ['start_date', 'period_start', 'starts_on', 'start_on', 'period_from', 'start'].find((c) => cols.includes(c)) ?? null;
+    const name = ['name', 'title'].find((c) => cols.includes(c)) ?? null;
+    shape = { start, name };
+  }
+  programmeShapes.set(db, shape);
+  return shape;
+}
+
+export function driftProgrammes(db: Db): ProgrammeInput[] {
+  const shape = programmeShape(db);
+  if (!shape?.start) return [];
+  const rows = db.prepare(`SELECT id, ${shape.start} AS start FROM programmes WHERE ${shape.start} IS NOT NULL`).all() as { id: string; start: string }[];
+  // Start dates may be stored as dates or instants; the rule compares London calendar dates.
+  const out: ProgrammeInput[] = [];
+  for (const r of rows) {
+    try {
+      out.push({ id: r.id, startDate: toLondonDate(r.start) });
+    } catch {
+      /* a programme without a readable start date has not started */
+    }
+  }
+  return out;
+}
+
+export function programmeNames(db: Db): { id: string; name: string }[] {
+  const shape = programmeShape(db);
+  if (!shape?.name) return [];
+  return db.prepare(`SELECT id, ${shape.name} AS name FROM programmes ORDER BY ${shape.name}`).all() as { id: string; name: string }[];
+}
+
+export interface CaseInfo {
+  id: string;
+  reference: string;
+  team: string;
+  worker: string;
+  case_type: string;
+}
+
+export function casesByIds(db: Db, ids: string[]): Map<string, CaseInfo> {
+  const out = new Map<string, CaseInfo>();
+  if (ids.length === 0) return out;
+  const stmt = prepared(db, 'SELECT id, reference, team, worker, case_type FROM cases WHERE id IN (SELECT value FROM json_each(?))');
+  for (const r of stmt.all(JSON.stringify(ids)) as CaseInfo[]) out.set(r.id, r);
+  return out;
+}

@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import type { ActionRow, DriftCaseRow, FollowUp, TimelinessReport, TrackerPage, trackerInput } from '../../../shared/api/actions';
+import { londonDate, toLondonDate } from '../../../shared/domain/dates';
+import { driftingCases, timelinessByMonth, timelinessFigures, type ActionInput, type DriftingCase, type DriftReason } from '../../../shared/domain/drift';
+import type { CoreContext } from '../context';
+import type { Db } from '../db/open';
+import { prepared } from '../write';
+import {
+  allActionRows, casesByIds, driftActions, driftAudits, driftProgrammes, rowToAction, toGrade,
+  type ActionDbRow, type DriftIndex,
+} from './queries';
+
+export const todayOf = (ctx: CoreContext): string => londonDate(ctx.now());
+
+/** Every drifting case with its reasons, as the pure rule finds them today. */
+export function computeDrift(db: Db, today: string, actions: ActionInput[] = driftActions(db)): DriftingCase[] {
+  return driftingCases({ today, actions, audits: driftAudits(db), programmes: driftProgrammes(db) });
+}
+
+export function indexDrift(cases: DriftingCase[]): DriftIndex {
+  const index: DriftIndex = { byAction: new Map(), byAudit: new Map() };
+  const push = (map: Map<string, DriftReason[]>, key: string, r: DriftReason) => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const c of cases) {
+    for (const r of c.reasons) {
+      if (r.actionId) push(index.byAction, r.actionId, r);
+      else if (r.auditId) push(index.byAudit, r.auditId, r);
+    }
+  }
+  return index;
+}
+
+/** Drifting cases with what a reader needs to find them (reference, team, worker, type). */
+export function driftReport(db: Db, today: string, filter: { team?: string; teams?: string[] } = {}): DriftCaseRow[] {
+  const cases = computeDrift(db, today);
+  const info = casesByIds(db, cases.map((c) => c.caseId));
+  const teams = filter.teams ? new Set(filter.teams) : null;
+  const rows: DriftCaseRow[] = [];
+  for (const c of cases) {
+    const ci = info.get(c.caseId);
+    if (!ci) continue;
+    if (filter.team && ci.team !== filter.team) continue;
+    if (teams && !teams.has(ci.team)) continue;
+    rows.push({ caseId: c.caseId, caseReference: ci.reference, team: ci.team, worker: ci.worker, caseType: ci.case_type, reasons: c.reasons });
+  }
+  return rows.sort((a, b) => b.reasons.length - a.reasons.length || a.caseReference.localeCompare(b.caseReference, 'en-GB', { numeric: true }));
+}
+
+const toInput = (r: ActionDbRow): ActionInput => ({
+  id: r.id, caseId: r.case_id, auditId: r.audit_id, title: r.title, owner: r.owner_name, team: r.team,
+  status: r.status as ActionInput['status'], dueDate: r.due_date, doneDate: r.done_on, dueDateMoves: r.due_moves, priority: r.priority as ActionInput['priority'],
+});
+
+const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
+const STATUS_ORDER: Record<string, number> = { open: 0, done: 1, verified: 2, cancelled: 3 };
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const SORTS: Record<string, (a: ActionRow, b: ActionRow) => number> = {
+  due: (a, b) => cmp(a.dueDate, b.dueDate) || PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority],
+  priority: (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || cmp(a.dueDate, b.dueDate),
+  owner: (a, b) => a.ownerName.localeCompare(b.ownerName, 'en-GB') || cmp(a.dueDate, b.dueDate),
+  team: (a, b) => cmp(a.team, b.team) || cmp(a.dueDate, b.dueDate),
+  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || cmp(a.dueDate, b.dueDate),
+  case: (a, b) => a.caseReference.localeCompare(b.caseReference, 'en-GB', { numeric: true }) || cmp(a.dueDate, b.dueDate),
+  overdue: (a, b) => a.daysOverdue - b.daysOverdue || cmp(b.dueDate, a.dueDate),
+};
+
+/** The tracker: every action, filtered and sorted, with overdue and drift worked out for today. */
+export function trackerList(db: Db, today: string, q: z.output<typeof trackerInput>): TrackerPage {
+  const all = allActionRows(db);
+  const drift = indexDrift(computeDrift(db, today, all.map(toInput)));
+  const owner = q.owner?.toLowerCase();
+  const caseRef = q.caseRef?.toLowerCase();
+  const rows: ActionRow[] = [];
+  for (const r of all) {
+    if (q.team && r.team !== q.team) continue;
+    if (owner && r.owner_name.toLowerCase() !== owner) continue;
+    if (q.status && r.status !== q.status) continue;
+    if (q.priority && r.priority !== q.priority) continue;
+    if (q.caseId && r.case_id !== q.caseId) continue;
+    if (caseRef && !r.case_reference.toLowerCase().includes(caseRef)) continue;
+    if (q.programmeId && r.programme_id !== q.programmeId) continue;
+    const row = rowToAction(r, today, drift);
+    if (q.overdue !== undefined && row.overdue !== q.overdue) continue;
+    if (q.drifting !== undefined && row.driftReasons.length > 0 !== q.drifting) continue;
+    rows.push(row);
+  }
+  const sort = SORTS[q.sort];
+  rows.sort(q.dir === 'desc' ? (a, b) => sort(b, a) : sort);
+  return { today, total: rows.length, rows: rows.slice(q.offset, q.offset + q.limit) };
+}
+
+/** Actions as rows for a given list of database rows (audit panel, reminders), with drift for today. */
+export function toRows(db: Db, today: string, rows: ActionDbRow[]): ActionRow[] {
+  if (rows.length === 0) return [];
+  const drift = indexDrift(computeDrift(db, today));
+  return rows.map((r) => rowToAction(r, today, drift));
+}
+
+export function timelinessReport(db: Db, today: string, filter: { team?: string; programmeId?: string }): TimelinessReport {
+  let actions = driftActions(db);
+  if (filter.team) actions = actions.filter((a) => a.team === filter.team);
+  if (filter.programmeId) {
+    const audits = new Set((prepared(db, 'SELECT id FROM audits WHERE programme_id = ?').all(filter.programmeId) as { id: string }[]).map((r) => r.id));
+    actions = actions.filter((a) => audits.has(a.auditId));
+  }
+  const overall = timelinessFigures(actions, today)[0] ?? { key: 'all', due: 0, doneOnTime: 0, doneOnTimePct: null, medianDaysLate: null, openOverdue: 0 };
+  return {
+    today,
+    overall,
+    byTeam: timelinessFigures(actions, today, (a) => a.team),
+    byOwner: timelinessFigures(actions, today, (a) => a.owner),
+    byMonth: timelinessByMonth(actions, today),
+  };
+}
+
+/** Every re-audit of a case that follows an earlier audit, with the overall grade before and after. */
+export function followUps(db: Db, caseId: string): FollowUp[] {
+  const rows = prepared(
+    db,
+    `SELECT f.id AS after_id, f.overall_grade AS after_grade, f.status AS after_status, f.submitted_at AS after_at,
+            b.id AS before_id, b.overall_grade AS before_grade, b.submitted_at AS before_at, b.case_id AS case_id,
+            (SELECT x.id FROM actions x WHERE x.follow_up_audit_id = f.id ORDER BY x.id LIMIT 1) AS action_id
+     FROM audits f JOIN audits b ON b.id = f.follows_audit_id
+     WHERE f.case_id = ? ORDER BY f.created_at, f.id`,
+  ).all(caseId) as {
+    after_id: string; after_grade: string | null; after_status: string; after_at: string | null;
+    before_id: string; before_grade: string | null; before_at: string | null; case_id: string; action_id: string | null;
+  }[];
+  const day = (v: string | null) => (v ? toLondonDate(v) : null);
+  return rows.map((r) => ({
+    actionId: r.action_id,
+    caseId: r.case_id,
+    beforeAuditId: r.before_id,
+    gradeBefore: toGrade(r.before_grade),
+    beforeDate: day(r.before_at),
+    afterAuditId: r.after_id,
+    // A draft re-audit has no grade yet to compare.
+    gradeAfter: r.after_status === 'draft' ? null : toGrade(r.after_grade),
+    afterStatus: r.after_status,
+    afterDate: day(r.after_at),
+  }));
+}
