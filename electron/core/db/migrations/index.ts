@@ -1,5 +1,6 @@
 import { m001 } from './001_foundation';
 import { m002 } from './002_cases_audits';
+import { m003 } from './003_audit_editing';
 import { m004 } from './004_moderation';
 import { m005 } from './005_actions';
 import { m006 } from './006_programmes';
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001, m002, m004, m005, m006];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

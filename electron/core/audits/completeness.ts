@@ -1,0 +1,63 @@
+import type { AuditFeedback, SectionState } from '../../../shared/api/audits';
+import { sectionLabel, wordCount } from '../../../shared/domain/grading';
+import type { PersonFeedback } from '../../../shared/domain/optimism';
+import type { TemplateDefinition } from '../../../shared/domain/template';
+import type { MissingItem } from './submitChecks';
+
+/** What the completeness rules look at: pure data, no database. */
+export interface CompletenessInput {
+  template: TemplateDefinition;
+  sections: Record<string, SectionState>;
+  feedback: AuditFeedback;
+  keyFindings: string;
+  keyFindingsLimit: number;
+  overall: number | null;
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function personMissing(who: 'child' | 'parent', person: PersonFeedback): MissingItem[] {
+  const name = who === 'child' ? 'the child' : 'the parent or carer';
+  const code = `feedback-${who}`;
+  const item = (message: string): MissingItem => ({ code, message: `Child and family feedback: ${message}`, target: { kind: 'step', step: 'feedback' } });
+  if (person.spokenTo === null) return [item(`say whether ${name} was spoken to.`)];
+  if (person.spokenTo === 'no') return person.reason.trim() === '' ? [item(`give the reason ${name} was not spoken to.`)] : [];
+  const out: MissingItem[] = [];
+  if (person.said.trim() === '') out.push(item(`record what ${name} said.`));
+  if (person.view === null) out.push(item(`record ${name}'s view of the help (choose "Not given" if they gave none).`));
+  return out;
+}
+
+/**
+ * What stops an audit being submitted, in the order of the editor: every section graded (or N/A),
+ * child and family feedback completed or a reason given, key findings present and within the
+ * limit, and an overall grade.
+ */
+export function missingItems(input: CompletenessInput): MissingItem[] {
+  const out: MissingItem[] = [];
+  for (const section of input.template.sections) {
+    const grade = input.sections[section.key]?.grade ?? null;
+    if (grade === null) {
+      out.push({
+        code: 'section-ungraded',
+        message: `${capitalise(sectionLabel(section))} has no grade: grade it 1 to 4, or N/A if it does not apply to this case.`,
+        target: { kind: 'section', section: section.key },
+      });
+    }
+  }
+  out.push(...personMissing('child', input.feedback.child), ...personMissing('parent', input.feedback.parent));
+  const words = wordCount(input.keyFindings);
+  if (words === 0) {
+    out.push({ code: 'key-findings', message: 'Key findings are required: say in plain words what matters most for this child.', target: { kind: 'step', step: 'findings' } });
+  } else if (words > input.keyFindingsLimit) {
+    out.push({
+      code: 'key-findings-long',
+      message: `Key findings are ${words} words; shorten them to ${input.keyFindingsLimit} or fewer.`,
+      target: { kind: 'step', step: 'findings' },
+    });
+  }
+  if (input.overall === null) {
+    out.push({ code: 'overall', message: "The overall grade is required: grade the child's experience and progress.", target: { kind: 'step', step: 'overall' } });
+  }
+  return out;
+}
