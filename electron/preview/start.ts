@@ -16,6 +16,7 @@ export async function startPreview(options: { dbFile: string; port: number; demo
   const exists = fs.existsSync(options.dbFile);
   if (!exists && !options.demo) throw new CliError(`No database at ${options.dbFile}. Create one with "plumbline demo --db ${options.dbFile}", or add --demo.`);
   let core;
+  fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   try {
     const { key, warning } = resolveKey(options.dbFile, { create: !exists });
     core = createCore({ dbFile: options.dbFile, key, create: !exists, runtime: { transport: 'preview', keyWarning: warning } });
