@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
 import { registerServe } from './commands/serve';
 import { registerVerify } from './commands/verify';
+import { registerReport } from './commands/report';
 
 /** Every command; each feature adds its own `register…` here. */
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerBackup(program);
   registerServe(program);
+  registerReport(program);
   return program;
 }
 

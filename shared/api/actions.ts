@@ -45,6 +45,9 @@ export interface ActionRow {
   verifiedAt: string | null;
   verifyNote: string;
   followUpAuditId: string | null;
+  /** The follow-up re-audit's status and overall grade (null until it is graded and submitted). */
+  followUpStatus: string | null;
+  followUpGrade: Grade | null;
   spotCheck: SpotCheck | null;
   createdBy: string;
   createdAt: string;
@@ -166,7 +169,7 @@ export const actionsOps = {
   ),
   'actions:drift': op<{ today: string; cases: DriftCaseRow[] }>()(z.object({ team: z.string().optional() })),
   'actions:timeliness': op<TimelinessReport>()(z.object({ team: z.string().optional(), programmeId: z.string().optional() })),
-  'actions:scheduleFollowUp': op<{ auditId: string }>()(z.object({ id, auditorId: z.string().min(1).optional() })),
+  'actions:scheduleFollowUp': op<{ auditId: string }>()(z.object({ id })),
   'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) })),
   'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) })),
   'actions:reminders': op<{ today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string }>()(z.object({})),

@@ -1,46 +1,34 @@
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { requireUser } from '../session/current';
-import { getUser } from '../session/users';
-import { newId, prepared, write } from '../write';
+import { startAudit } from '../audits/service';
+import { prepared, write } from '../write';
 import { getActionRow } from './queries';
 
 /**
- * Schedules a follow-up re-audit of the action's case: a draft audit of the same case,
- * on the newest published version of the same template, that `follows` the audit which
- * raised the action, for the chosen auditor (by default the person scheduling it).
+ * Schedules a follow-up re-audit of the action's case: the audit editor's own start (a draft
+ * audit of the same case for the person scheduling it, with the published template), linked
+ * to the audit that raised the action (`follows_audit_id`) and to the action, in one transaction.
  */
-export function scheduleFollowUp(ctx: CoreContext, input: { id: string; auditorId?: string }): { auditId: string } {
+export function scheduleFollowUp(ctx: CoreContext, input: { id: string }): { auditId: string } {
   const user = requireUser(ctx);
   const action = getActionRow(ctx.db, input.id);
   if (!action) throw notFound('Action', input.id);
   if (action.follow_up_audit_id) {
     throw new AppError('CONFLICT', `A follow-up audit of case ${action.case_reference} was already scheduled from action '${action.title}'; open it from the case.`);
   }
-  const auditor = input.auditorId ? getUser(ctx.db, input.auditorId) : user;
-  if (!auditor) throw notFound('User', input.auditorId ?? '');
   const team = (prepared(ctx.db, 'SELECT team FROM cases WHERE id = ?').get(action.case_id) as { team: string }).team;
-  if (auditor.managesTeams.includes(team)) {
-    throw new AppError('VALIDATION', `${auditor.name} manages ${team}, the team of case ${action.case_reference}; choose an auditor from outside the team.`);
+  if (user.managesTeams.includes(team)) {
+    throw new AppError('VALIDATION', `You manage ${team}, the team of case ${action.case_reference}; ask an auditor from outside the team to schedule the follow-up audit.`);
   }
-  const template = prepared(
-    ctx.db,
-    `SELECT t.id FROM templates t JOIN templates o ON o.key = t.key
-     WHERE o.id = (SELECT template_id FROM audits WHERE id = ?) AND t.status = 'published'
-     ORDER BY t.version DESC LIMIT 1`,
-  ).get(action.audit_id) as { id: string } | undefined;
-  if (!template) throw new AppError('CONFLICT', 'There is no published version of the template the original audit used; publish one first.');
-  const auditId = newId();
-  write(ctx, (tx) => {
-    tx.insert(
-      'audits',
-      {
-        id: auditId, case_id: action.case_id, template_id: template.id, programme_id: null, auditor_id: auditor.id, status: 'draft',
-        follows_audit_id: action.audit_id, created_at: tx.at, updated_at: tx.at,
-      },
-      { entity: 'audit', entityId: auditId },
-    );
-    tx.update('actions', { id: action.id }, { follow_up_audit_id: auditId, updated_at: tx.at }, { entity: 'action', entityId: action.id });
-  });
-  return { auditId };
+  // Each write() reads the head of the history chain afresh, so two in a row inside one
+  // outer transaction keep the chain whole and land together or not at all.
+  return ctx.db.transaction(() => {
+    const started = startAudit(ctx, { caseId: action.case_id });
+    write(ctx, (tx) => {
+      tx.update('audits', { id: started.id }, { follows_audit_id: action.audit_id }, { entity: 'audit', entityId: started.id });
+      tx.update('actions', { id: action.id }, { follow_up_audit_id: started.id, updated_at: tx.at }, { entity: 'action', entityId: action.id });
+    });
+    return { auditId: started.id };
+  }).immediate();
 }

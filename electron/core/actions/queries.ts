@@ -37,12 +37,16 @@ export interface ActionDbRow {
   audit_status: string;
   audit_overall: string | null;
   programme_id: string | null;
+  follow_up_status: string | null;
+  follow_up_grade: string | null;
 }
 
 /** Every action with what the tracker shows beside it (case reference, audit grade and status). */
 export const ACTION_SELECT = `
-  SELECT a.*, c.reference AS case_reference, au.status AS audit_status, au.overall_grade AS audit_overall, au.programme_id AS programme_id
-  FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id`;
+  SELECT a.*, c.reference AS case_reference, au.status AS audit_status, au.overall_grade AS audit_overall, au.programme_id AS programme_id,
+         fu.status AS follow_up_status, fu.overall_grade AS follow_up_grade
+  FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id
+  LEFT JOIN audits fu ON fu.id = a.follow_up_audit_id`;
 
 export const toGrade = (value: string | null): Grade | null => {
   const n = value === null ? null : Number(value);
@@ -86,6 +90,8 @@ export function rowToAction(r: ActionDbRow, today: string, drift: DriftIndex | n
     verifiedAt: r.verified_at,
     verifyNote: r.verify_note,
     followUpAuditId: r.follow_up_audit_id,
+    followUpStatus: r.follow_up_status,
+    followUpGrade: r.follow_up_status === 'draft' ? null : toGrade(r.follow_up_grade),
     spotCheck: r.spot_check_requested_at
       ? {
           requestedAt: r.spot_check_requested_at,
