@@ -3,6 +3,7 @@ import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
 import { registerServe } from './commands/serve';
+import { registerStats } from './commands/stats';
 import { registerVerify } from './commands/verify';
 import { registerReport } from './commands/report';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerBackup(program);
   registerServe(program);
+  registerStats(program);
   registerReport(program);
   return program;
 }

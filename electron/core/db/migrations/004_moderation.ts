@@ -20,10 +20,11 @@ export const m004: Migration = {
       started_at TEXT NOT NULL,
       graded_at TEXT,
       finished_at TEXT,
+      finished_on TEXT,
       return_reasons TEXT NOT NULL DEFAULT '[]'
     ) STRICT;
     CREATE INDEX moderations_audit ON moderations (audit_id, started_at);
-    CREATE INDEX moderations_finished ON moderations (status, finished_at);
+    CREATE INDEX moderations_finished ON moderations (status, finished_on);
     CREATE UNIQUE INDEX moderations_one_active ON moderations (audit_id) WHERE finished_at IS NULL;
 
     CREATE TABLE moderation_grades (

@@ -1,0 +1,33 @@
+import type { User } from '../../../shared/api/session';
+import type { CoreContext } from '../context';
+import { AppError } from '../errors';
+import { requireUser } from '../session/current';
+import type { AuditRow } from './queries';
+
+export const canModerateRole = (user: User): boolean => user.role === 'moderator' || user.role === 'qa-lead';
+
+/** Moderators and QA leads moderate; auditors are refused with what to do instead. */
+export function requireModerator(ctx: CoreContext): User {
+  const user = requireUser(ctx);
+  if (!canModerateRole(user)) {
+    throw new AppError('FORBIDDEN', `Only moderators and QA leads can moderate audits; ${user.name} is an auditor. Ask a moderator to do this.`);
+  }
+  return user;
+}
+
+export function requireQaLead(ctx: CoreContext, what: string): User {
+  const user = requireUser(ctx);
+  if (user.role !== 'qa-lead') throw new AppError('FORBIDDEN', `Only a QA lead can ${what}. Ask your QA lead.`);
+  return user;
+}
+
+/** Why this user may not moderate this audit, or null when they may. */
+export function ownAuditReason(user: User, audit: AuditRow): string | null {
+  if (audit.auditor_id !== user.id) return null;
+  return `You wrote this audit (case ${audit.reference}), so you cannot moderate it. Another moderator or the QA lead must moderate it.`;
+}
+
+export function assertNotOwn(user: User, audit: AuditRow): void {
+  const reason = ownAuditReason(user, audit);
+  if (reason) throw new AppError('FORBIDDEN', reason);
+}
