@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
+import { registerProgramme } from './commands/programme';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { registerVerify } from './commands/verify';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerServe(program);
   registerStats(program);
+  registerProgramme(program);
   registerReport(program);
   return program;
 }
