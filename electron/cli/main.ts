@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
+import { registerImportCases } from './commands/import-cases';
 import { registerInit } from './commands/init';
 import { registerProgramme } from './commands/programme';
 import { registerServe } from './commands/serve';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerBackup(program);
   registerServe(program);
+  registerImportCases(program);
   registerStats(program);
   registerProgramme(program);
   registerReport(program);
