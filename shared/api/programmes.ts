@@ -109,6 +109,8 @@ export interface ProgrammePage {
   overdue: OverdueAudit[];
   today: string;
   canEdit: boolean;
+  /** Every team in the case register (for narrowing a sample). */
+  registerTeams: string[];
 }
 
 export interface SamplePreview {

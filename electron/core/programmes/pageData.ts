@@ -39,6 +39,7 @@ export function programmePage(ctx: CoreContext, id: string): ProgrammePage {
     overdue: overdueOf(row, cases, today),
     today,
     canEdit: canManage(who),
+    registerTeams: (prepared(ctx.db, 'SELECT DISTINCT team FROM cases ORDER BY team').all() as { team: string }[]).map((r) => r.team),
   };
 }
 
