@@ -1,4 +1,5 @@
 import { benchSpine } from './spine';
+import { benchDrift } from './drift';
 
 export interface BenchResult {
   name: string;
@@ -11,4 +12,4 @@ export interface BenchResult {
 }
 
 /** Every benchmark; each feature adds its own. */
-export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }];
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }];

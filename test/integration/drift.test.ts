@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionRow, DriftCaseRow, TimelinessReport, TrackerPage } from '../../shared/api/actions';
 import { newId, write } from '../../electron/core/write';
+import { generateDemo } from '../../electron/core/demo/generate';
+import '../../electron/core/actions/handlers';
+import { driftActions } from '../../electron/core/actions/queries';
+import { computeDrift } from '../../electron/core/actions/reports';
 import { callOk, makeTestCore, type TestCore } from './helpers';
 import { addAction, addCase, insertSubmittedAudit } from './actionFixtures';
 
@@ -53,6 +57,18 @@ async function scenario() {
 }
 
 describe('drift', () => {
+  it('the fast loader gives exactly the drift the rule gives on every action (demo data, several days)', () => {
+    core.cleanup();
+    core = makeTestCore({ now: '2026-11-23T10:00:00Z' });
+    generateDemo(core.ctx, { seed: 2026 });
+    expect((core.ctx.db.prepare('SELECT count(*) AS n FROM actions').get() as { n: number }).n).toBeGreaterThan(40);
+    for (const today of ['2026-08-01', '2026-10-09', '2026-11-23', '2027-02-01', '2027-06-30']) {
+      const full = computeDrift(core.ctx.db, today, driftActions(core.ctx.db));
+      expect(computeDrift(core.ctx.db, today)).toEqual(full);
+      if (today === '2026-11-23') expect(full.length).toBeGreaterThan(5);
+    }
+  });
+
   it('finds each rule with its reason: overdue > 28 days, moved twice, all actions still open at the next programme', async () => {
     const s = await scenario();
     const { cases } = await callOk<{ cases: DriftCaseRow[] }>(core, 'actions:drift', {});

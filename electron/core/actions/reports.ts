@@ -6,14 +6,17 @@ import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
 import {
-  allActionRows, casesByIds, driftActions, driftAudits, driftProgrammes, rowToAction, toGrade,
+  ACTION_SELECT, casesByIds, driftActions, driftAudits, driftRuleActions, driftProgrammes, rowToAction, toGrade,
   type ActionDbRow, type DriftIndex,
 } from './queries';
+
+/** One collator for every sort: 'N-9' before 'N-10', case-insensitive enough for names. */
+const COLLATOR = new Intl.Collator('en-GB', { numeric: true });
 
 export const todayOf = (ctx: CoreContext): string => londonDate(ctx.now());
 
 /** Every drifting case with its reasons, as the pure rule finds them today. */
-export function computeDrift(db: Db, today: string, actions: ActionInput[] = driftActions(db)): DriftingCase[] {
+export function computeDrift(db: Db, today: string, actions: ActionInput[] = driftRuleActions(db, today)): DriftingCase[] {
   return driftingCases({ today, actions, audits: driftAudits(db), programmes: driftProgrammes(db) });
 }
 
@@ -46,13 +49,8 @@ export function driftReport(db: Db, today: string, filter: { team?: string; team
     if (teams && !teams.has(ci.team)) continue;
     rows.push({ caseId: c.caseId, caseReference: ci.reference, team: ci.team, worker: ci.worker, caseType: ci.case_type, reasons: c.reasons });
   }
-  return rows.sort((a, b) => b.reasons.length - a.reasons.length || a.caseReference.localeCompare(b.caseReference, 'en-GB', { numeric: true }));
+  return rows.sort((a, b) => b.reasons.length - a.reasons.length || COLLATOR.compare(a.caseReference, b.caseReference));
 }
-
-const toInput = (r: ActionDbRow): ActionInput => ({
-  id: r.id, caseId: r.case_id, auditId: r.audit_id, title: r.title, owner: r.owner_name, team: r.team,
-  status: r.status as ActionInput['status'], dueDate: r.due_date, doneDate: r.done_on, dueDateMoves: r.due_moves, priority: r.priority as ActionInput['priority'],
-});
 
 const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 const STATUS_ORDER: Record<string, number> = { open: 0, done: 1, verified: 2, cancelled: 3 };
@@ -60,30 +58,36 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const SORTS: Record<string, (a: ActionRow, b: ActionRow) => number> = {
   due: (a, b) => cmp(a.dueDate, b.dueDate) || PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority],
   priority: (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || cmp(a.dueDate, b.dueDate),
-  owner: (a, b) => a.ownerName.localeCompare(b.ownerName, 'en-GB') || cmp(a.dueDate, b.dueDate),
+  owner: (a, b) => COLLATOR.compare(a.ownerName, b.ownerName) || cmp(a.dueDate, b.dueDate),
   team: (a, b) => cmp(a.team, b.team) || cmp(a.dueDate, b.dueDate),
   status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || cmp(a.dueDate, b.dueDate),
-  case: (a, b) => a.caseReference.localeCompare(b.caseReference, 'en-GB', { numeric: true }) || cmp(a.dueDate, b.dueDate),
+  case: (a, b) => COLLATOR.compare(a.caseReference, b.caseReference) || cmp(a.dueDate, b.dueDate),
   overdue: (a, b) => a.daysOverdue - b.daysOverdue || cmp(b.dueDate, a.dueDate),
 };
 
 /** The tracker: every action, filtered and sorted, with overdue and drift worked out for today. */
 export function trackerList(db: Db, today: string, q: z.output<typeof trackerInput>): TrackerPage {
-  const all = allActionRows(db);
-  const drift = indexDrift(computeDrift(db, today, all.map(toInput)));
-  const owner = q.owner?.toLowerCase();
-  const caseRef = q.caseRef?.toLowerCase();
+  const drift = indexDrift(computeDrift(db, today));
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (q.team) add('a.team = ?', q.team);
+  if (q.owner) add('a.owner_name = ? COLLATE NOCASE', q.owner);
+  if (q.status) add('a.status = ?', q.status);
+  if (q.priority) add('a.priority = ?', q.priority);
+  if (q.caseId) add('a.case_id = ?', q.caseId);
+  if (q.caseRef) add("instr(lower(c.reference), lower(?)) > 0", q.caseRef);
+  if (q.programmeId) add('au.programme_id = ?', q.programmeId);
+  if (q.overdue === true) add("a.status = 'open' AND a.due_date < ?", today);
+  if (q.overdue === false) add("NOT (a.status = 'open' AND a.due_date < ?)", today);
+  // Built from fixed fragments only; every value is bound.
+  const sql = where.length ? `${ACTION_SELECT} WHERE ${where.join(' AND ')}` : ACTION_SELECT;
   const rows: ActionRow[] = [];
-  for (const r of all) {
-    if (q.team && r.team !== q.team) continue;
-    if (owner && r.owner_name.toLowerCase() !== owner) continue;
-    if (q.status && r.status !== q.status) continue;
-    if (q.priority && r.priority !== q.priority) continue;
-    if (q.caseId && r.case_id !== q.caseId) continue;
-    if (caseRef && !r.case_reference.toLowerCase().includes(caseRef)) continue;
-    if (q.programmeId && r.programme_id !== q.programmeId) continue;
+  for (const r of db.prepare(sql).all(...params) as ActionDbRow[]) {
     const row = rowToAction(r, today, drift);
-    if (q.overdue !== undefined && row.overdue !== q.overdue) continue;
     if (q.drifting !== undefined && row.driftReasons.length > 0 !== q.drifting) continue;
     rows.push(row);
   }

@@ -44,7 +44,7 @@ export const m005: Migration = {
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX actions_audit ON actions (audit_id);
+    CREATE INDEX actions_audit ON actions (audit_id, status, due_date, due_moves);
     CREATE INDEX actions_case ON actions (case_id);
     CREATE INDEX actions_status_due ON actions (status, due_date);
     CREATE INDEX actions_owner ON actions (owner_name COLLATE NOCASE);
