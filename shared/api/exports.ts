@@ -1,7 +1,88 @@
 import { z } from 'zod';
+import { isIsoDate } from '../domain/dates';
 import { op } from './define';
+
+/** What an export makes: one audit's report, a pack of audits, or the data as CSV or XLSX. */
+export const EXPORT_KINDS = ['report', 'pack', 'data'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export type DataFormat = 'csv' | 'xlsx';
+
+export type ExportState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ExportFile {
+  /** The file (or, for CSV, folder) name, without any folder. */
+  name: string;
+  /** Where it was written on this computer. */
+  path: string;
+  bytes: number;
+  /** Pages of a PDF; null for data exports. */
+  pages: number | null;
+  /** For a folder (CSV): the files inside it, each downloadable on its own in the preview. */
+  parts: string[];
+}
+
+export interface ExportProgress {
+  jobId: string;
+  kind: ExportKind;
+  state: ExportState;
+  /** Work done and to do, in steps (percent while laying out pages). */
+  done: number;
+  total: number;
+  message: string;
+  /** The finished file, once state is 'done'. */
+  file: ExportFile | null;
+  /** Why it failed, in words a person can act on. */
+  error: string | null;
+  /** The history head hash printed in the PDF (null for data exports and until recorded). */
+  headHash: string | null;
+}
+
+export interface ExportOptions {
+  teams: string[];
+  programmes: { id: string; name: string }[];
+  /** Earliest and latest audit date, to prefill a period. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Audits a pack can include (submitted, in moderation or agreed). */
+  packAudits: number;
+  /** Where exports are saved when no file is chosen. */
+  folder: string;
+}
+
+const isoDate = z.string().refine(isIsoDate, 'Use a date written YYYY-MM-DD.');
+const id = z.string().trim().min(1).max(100);
+/** An absolute file path chosen by the person (never used by the browser preview). */
+const outPath = z.string().trim().min(1).max(4000).optional();
+
+/** Which audits a pack holds: any combination of programme, team and period (dates inclusive). */
+export interface PackScope {
+  programmeId?: string;
+  team?: string;
+  from?: string;
+  to?: string;
+}
+
+export const startExportSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('report'), auditId: id, outPath }),
+  z.object({
+    kind: z.literal('pack'),
+    programmeId: id.optional(),
+    team: z.string().trim().min(1).max(80).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    outPath,
+  }),
+  z.object({ kind: z.literal('data'), format: z.enum(['csv', 'xlsx']), outPath }),
+]);
+export type StartExportInput = z.infer<typeof startExportSchema>;
 
 /** The exports feature's operations (`exports:verb`). */
 export const exportsOps = {
-  'exports:ping': op<{ ok: true }>()(z.object({})),
+  'exports:options': op<ExportOptions>()(z.object({})),
+  'exports:start': op<{ jobId: string }>()(startExportSchema),
+  'exports:progress': op<ExportProgress>()(z.object({ jobId: id })),
+  'exports:cancel': op<ExportProgress>()(z.object({ jobId: id })),
 };
+
+/** Where the browser preview serves a finished export (GET, with the bearer token). */
+export const EXPORT_DOWNLOAD_PREFIX = '/exports/download/';

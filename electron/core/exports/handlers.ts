@@ -1,6 +1,31 @@
 import type { exportsOps } from '../../../shared/api/exports';
 import type { HandlersFor } from '../handler';
+import { AppError } from '../errors';
+import { runtimeInfo, requireUser } from '../session/current';
+import { cancel, getJob, toProgress } from './jobs';
+import { exportOptions, startExport } from './service';
+
+const noJob = (jobId: string) => new AppError('NOT_FOUND', `There is no export ${jobId} running or finished since Plumbline started. Start the export again.`);
 
 export const exportsHandlers = {
-  'exports:ping': () => ({ ok: true as const }),
+  'exports:options': (ctx) => exportOptions(ctx),
+  'exports:start': (ctx, input) => {
+    requireUser(ctx);
+    // The browser preview cannot show a save dialog, and a page must never choose where files go:
+    // there, exports are written to the exports folder beside the database and downloaded.
+    if (input.outPath && runtimeInfo(ctx).transport === 'preview') {
+      throw new AppError('FORBIDDEN', 'In the browser preview, exports are saved in the exports folder beside the database; download them from the Reports page.');
+    }
+    return { jobId: startExport(ctx, input).id };
+  },
+  'exports:progress': (_ctx, { jobId }) => {
+    const job = getJob(jobId);
+    if (!job) throw noJob(jobId);
+    return toProgress(job);
+  },
+  'exports:cancel': async (_ctx, { jobId }) => {
+    const progress = await cancel(jobId);
+    if (!progress) throw noJob(jobId);
+    return progress;
+  },
 } satisfies HandlersFor<typeof exportsOps>;

@@ -1,0 +1,168 @@
+/**
+ * Starting exports: checks the request, gathers the data as JSON, records the export in the
+ * history, reads the head hash (so the PDF prints the hash that includes its own record)
+ * and hands the layout to a worker.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExportOptions, ExportProgress, PackScope, StartExportInput } from '../../../shared/api/exports';
+import { formatUkDate, londonDate } from '../../../shared/domain/dates';
+import type { CoreContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { newId, prepared, write } from '../write';
+import { dataSheets, londonDateTime } from './dataSheets';
+import { gatherAudits } from './gather';
+import { launch, sweepStale, type Job } from './jobs';
+import { ROLE_LABELS } from './labels';
+import type { ExportDoc, VerificationDoc } from './model';
+import { auditDateRange, getAuditRow, packAuditRows, programmes, teams } from './queries';
+import { buildSummary } from './summary';
+
+export const exportsFolder = (ctx: CoreContext): string => path.join(path.dirname(path.resolve(ctx.dbFile)), 'exports');
+
+export interface StartOptions {
+  /** The CLI may replace an existing file; the app never does. */
+  overwrite?: boolean;
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export';
+
+function defaultName(ctx: CoreContext, base: string, ext: string): string {
+  const dir = exportsFolder(ctx);
+  fs.mkdirSync(dir, { recursive: true });
+  sweepStale(dir);
+  const stamp = (londonDateTime(ctx.now().toISOString()) ?? '').replace(/[: ]/g, '-').slice(0, 16);
+  for (let i = 1; ; i += 1) {
+    const candidate = path.join(dir, `${safe(base)}-${stamp}${i > 1 ? `-${i}` : ''}${ext}`);
+    if (!fs.existsSync(candidate)) return candidate;
+  }
+}
+
+/** Checks a chosen destination: the right kind of name, a folder that exists and can be written. */
+function checkOutPath(outPath: string, ext: string | null, overwrite: boolean): string {
+  const file = path.resolve(outPath);
+  if (ext && path.extname(file).toLowerCase() !== ext) throw new AppError('VALIDATION', `The file name must end in ${ext}: ${file}`);
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('VALIDATION', `Cannot write ${file}: the folder ${dir} does not exist. Create it or choose another place.`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new AppError('VALIDATION', `Cannot write ${file}: the folder ${dir} is not writable. Choose another place.`);
+  }
+  if (fs.existsSync(file)) {
+    const isDir = fs.statSync(file).isDirectory();
+    if (ext === null && !isDir) throw new AppError('VALIDATION', `Cannot write CSV files into ${file}: it is a file, not a folder.`);
+    if (ext !== null && isDir) throw new AppError('VALIDATION', `Cannot write ${file}: it is a folder.`);
+    if (ext !== null && !overwrite) throw new AppError('CONFLICT', `${file} already exists. Choose another name; nothing was overwritten.`);
+    if (isDir) {
+      try {
+        fs.accessSync(file, fs.constants.W_OK);
+      } catch {
+        throw new AppError('VALIDATION', `Cannot write into ${file}: the folder is not writable.`);
+      }
+    }
+  }
+  return file;
+}
+
+function scopeText(ctx: CoreContext, scope: PackScope): { title: string; lines: string[] } {
+  const lines: string[] = [];
+  let title = 'Audit pack: all teams';
+  if (scope.programmeId) {
+    const programme = programmes(ctx.db).find((p) => p.id === scope.programmeId);
+    if (!programme) throw notFound('Programme', scope.programmeId);
+    title = `Audit pack: ${programme.name}`;
+    lines.push(`Programme: ${programme.name}`);
+  }
+  if (scope.team) {
+    const team = teams(ctx.db).find((t) => t.toLowerCase() === scope.team!.toLowerCase());
+    if (!team) throw new AppError('NOT_FOUND', `There is no team called "${scope.team}". Check the spelling against the teams on the Cases page.`);
+    if (!scope.programmeId) title = `Audit pack: ${team}`;
+    lines.push(`Team: ${team}`);
+  } else lines.push('All teams');
+  const period =
+    scope.from && scope.to ? `${formatUkDate(scope.from)} to ${formatUkDate(scope.to)}` : scope.from ? `from ${formatUkDate(scope.from)}` : scope.to ? `up to ${formatUkDate(scope.to)}` : '';
+  if (period) {
+    lines.push(`Audits dated ${period}`);
+    if (!scope.programmeId && !scope.team) title = `Audit pack: ${period}`;
+  }
+  lines.push('Audits submitted, in moderation or agreed');
+  return { title, lines };
+}
+
+/** Records the export in the history, then reads the head hash that now includes that record. */
+function recordExport(ctx: CoreContext, jobId: string, kind: string, data: Record<string, unknown>): VerificationDoc {
+  let at = '';
+  write(ctx, (tx) => {
+    tx.event({ entity: 'export', entityId: jobId }, `export.${kind}`, data);
+    at = tx.at;
+  });
+  const head = prepared(ctx.db, 'SELECT hash FROM history ORDER BY seq DESC LIMIT 1').get() as { hash: string };
+  const rows = (prepared(ctx.db, 'SELECT count(*) AS n FROM history').get() as { n: number }).n;
+  const actor = ctx.actor();
+  return { headHash: head.hash, rows, exportedAt: at, exportedBy: `${actor.name}${actor.role !== 'system' ? `, ${ROLE_LABELS[actor.role]}` : ''}`, exportId: jobId };
+}
+
+export function startExport(ctx: CoreContext, input: StartExportInput, options: StartOptions = {}): Job {
+  const today = londonDate(ctx.now());
+  const jobId = newId();
+  let doc: ExportDoc;
+  let finalPath: string;
+  let record: Record<string, unknown>;
+  if (input.kind === 'report') {
+    const row = getAuditRow(ctx.db, input.auditId);
+    if (!row) throw new AppError('NOT_FOUND', `There is no audit with the ID ${input.auditId}. Check the ID (plumbline lists it on the audit page) and try again.`);
+    finalPath = input.outPath ? checkOutPath(input.outPath, '.pdf', !!options.overwrite) : defaultName(ctx, `audit-report-${row.case_ref}`, '.pdf');
+    const g = gatherAudits(ctx.db, [row], today);
+    record = { kind: 'report', auditId: row.id, caseReference: row.case_ref, file: path.basename(finalPath) };
+    const verification = recordExport(ctx, jobId, 'report', record);
+    doc = { kind: 'report', title: `Audit report: ${row.case_ref}`, audit: g.audits[0], verification };
+  } else if (input.kind === 'pack') {
+    const scope: PackScope = { programmeId: input.programmeId, team: input.team, from: input.from, to: input.to };
+    if (scope.from && scope.to && scope.from > scope.to) throw new AppError('VALIDATION', 'The period must end on or after the day it starts.');
+    const { title, lines } = scopeText(ctx, scope);
+    const rows = packAuditRows(ctx.db, scope);
+    if (rows.length === 0) throw new AppError('VALIDATION', `No submitted, moderated or agreed audits match this pack (${lines.slice(0, -1).join('; ')}). Choose a wider period or another team.`);
+    finalPath = input.outPath ? checkOutPath(input.outPath, '.pdf', !!options.overwrite) : defaultName(ctx, `audit-pack-${scope.team ?? (scope.programmeId ? 'programme' : 'all-teams')}`, '.pdf');
+    const g = gatherAudits(ctx.db, rows, today);
+    const summary = buildSummary(g, today);
+    record = { kind: 'pack', scope, audits: rows.length, file: path.basename(finalPath) };
+    const verification = recordExport(ctx, jobId, 'pack', record);
+    doc = { kind: 'pack', title, scope: lines, audits: g.audits, summary, verification };
+  } else {
+    const ext = input.format === 'xlsx' ? '.xlsx' : null;
+    finalPath = input.outPath ? checkOutPath(input.outPath, ext, true) : defaultName(ctx, 'plumbline-data', ext ?? '');
+    const sheets = dataSheets(ctx.db, today);
+    record = { kind: 'data', format: input.format, rows: Object.fromEntries(sheets.map((s) => [s.name, s.rows.length])), file: path.basename(finalPath) };
+    const verification = recordExport(ctx, jobId, 'data', record);
+    doc = { kind: 'data', format: input.format, sheets, exportedAt: verification.exportedAt };
+  }
+  return launch({
+    id: jobId,
+    kind: input.kind,
+    doc,
+    finalPath,
+    headHash: doc.kind === 'data' ? null : doc.verification.headHash,
+    onProgress: options.onProgress,
+    onEnd: (state, error) => {
+      try {
+        write(ctx, (tx) => tx.event({ entity: 'export', entityId: jobId }, `export.${state}`, { ...record, error }));
+      } catch {
+        /* the database was closed (the app is quitting): the started record stands */
+      }
+    },
+  });
+}
+
+export function exportOptions(ctx: CoreContext): ExportOptions {
+  const range = auditDateRange(ctx.db);
+  return {
+    teams: teams(ctx.db),
+    programmes: programmes(ctx.db).map((p) => ({ id: p.id, name: p.name })),
+    firstDate: range.first,
+    lastDate: range.last,
+    packAudits: range.count,
+    folder: exportsFolder(ctx),
+  };
+}
