@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
+import { registerExport } from './commands/export';
 import { registerImportCases } from './commands/import-cases';
 import { registerInit } from './commands/init';
 import { registerProgramme } from './commands/programme';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerBackup(program);
   registerServe(program);
+  registerExport(program);
   registerImportCases(program);
   registerStats(program);
   registerProgramme(program);
