@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Dispatch } from '../core/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { isDownloadPath, serveDownload } from './downloads';
 
 export interface PreviewServer {
   url: string;
@@ -141,6 +142,7 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         return send(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 400), reply);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'METHOD', 'Method not allowed.');
+      if (isDownloadPath(url)) return tokenMatches(req.headers.authorization, token) ? serveDownload(url, req, res, SECURITY_HEADERS) : fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token.');
       serveStatic(options.staticDir, url, res);
     } catch {
       if (!res.headersSent) fail(res, 500, 'INTERNAL', 'The preview server could not answer this request.');

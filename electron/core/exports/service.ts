@@ -112,7 +112,7 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
   let record: Record<string, unknown>;
   if (input.kind === 'report') {
     const row = getAuditRow(ctx.db, input.auditId);
-    if (!row) throw new AppError('NOT_FOUND', `There is no audit with the ID ${input.auditId}. Check the ID (plumbline lists it on the audit page) and try again.`);
+    if (!row) throw new AppError('NOT_FOUND', `There is no audit with the ID ${input.auditId}. Check the ID: it is in the audit's address in the app (#/audits/ID) and in audits.csv of a data export.`);
     finalPath = input.outPath ? checkOutPath(input.outPath, '.pdf', !!options.overwrite) : defaultName(ctx, `audit-report-${row.case_ref}`, '.pdf');
     const g = gatherAudits(ctx.db, [row], today);
     record = { kind: 'report', auditId: row.id, caseReference: row.case_ref, file: path.basename(finalPath) };

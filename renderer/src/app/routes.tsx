@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ActionsPage } from '../features/actions/ActionsPage';
 import { PROGRAMMES_ROUTES } from '../features/programmes/routes';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Placeholder } from '../features/session/Placeholder';
@@ -15,7 +16,7 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/settings', component: SettingsPage },
   { pattern: '/cases', component: Placeholder },
   { pattern: '/moderation', component: Placeholder },
-  { pattern: '/actions', component: Placeholder },
+  { pattern: '/actions', component: ActionsPage },
   ...PROGRAMMES_ROUTES,
   { pattern: '/reports', component: Placeholder },
 ];
