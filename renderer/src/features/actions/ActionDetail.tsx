@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { ActionRow } from '../../../../shared/api/actions';
+import { useCall } from '../../api/useCall';
+import { useSession } from '../../app/session';
+import { GradeBadge } from '../../components/ui';
+import { availableOps, OP_LABELS, OpForm, type Op } from './ActionOps';
+import { ukDay } from './format';
+
+/** Everything known about one action (notes, verification, spot-check, follow-up, every due-date move) and what can be done next. */
+export function ActionDetail({ action, onChanged }: { action: ActionRow; onChanged: (message: string) => void }) {
+  const role = useSession((s) => s.info?.user?.role);
+  const [op, setOp] = useState<Op | null>(null);
+  const detail = useCall('actions:get', { id: action.id });
+  const ops = availableOps(action, role);
+  const moves = detail.data?.moves ?? [];
+  return (
+    <div className="action-detail">
+      <dl className="facts">
+        <dt>Raised</dt>
+        <dd>
+          {ukDay(action.createdAt)} by {action.createdBy}, from the audit graded <GradeBadge grade={action.auditOverall} /> (<a href={`#/audits/${encodeURIComponent(action.auditId)}`}>open the audit</a>)
+        </dd>
+        {action.doneNote ? (<><dt>Done</dt><dd>{ukDay(action.doneOn)}: {action.doneNote}</dd></>) : null}
+        {action.cancelReason ? (<><dt>Cancelled</dt><dd>{action.cancelReason}</dd></>) : null}
+        {action.verifiedBy ? (<><dt>Verified</dt><dd>{ukDay(action.verifiedAt)} by {action.verifiedBy}{action.verifyNote ? `: ${action.verifyNote}` : ''}</dd></>) : null}
+        {action.spotCheck ? (
+          <>
+            <dt>Spot-check</dt>
+            <dd>
+              Requested {ukDay(action.spotCheck.requestedAt)} by {action.spotCheck.requestedBy}: {action.spotCheck.note}
+              {action.spotCheck.result ? ` — ${action.spotCheck.result === 'lasted' ? 'the change has lasted' : 'the change has not lasted'} (${ukDay(action.spotCheck.checkedAt)}): ${action.spotCheck.resultNote}` : ' — not yet done.'}
+            </dd>
+          </>
+        ) : null}
+        {action.followUpAuditId ? (
+          <>
+            <dt>Follow-up audit</dt>
+            <dd className="grade-before-after">
+              Before <GradeBadge grade={action.auditOverall} /> → after {action.followUpGrade ? <GradeBadge grade={action.followUpGrade} /> : <span className="muted">not graded yet ({action.followUpStatus})</span>}{' '}
+              (<a href={`#/audits/${encodeURIComponent(action.followUpAuditId)}`}>open the follow-up audit</a>)
+            </dd>
+          </>
+        ) : null}
+        <dt>Due-date moves</dt>
+        <dd>
+          {moves.length === 0 ? (
+            <span className="muted">{detail.loading ? 'Loading…' : 'Never moved.'}</span>
+          ) : (
+            <ol className="moves">
+              {moves.map((m) => (
+                <li key={m.id}>
+                  {ukDay(m.fromDate)} → {ukDay(m.toDate)}: “{m.reason}” ({m.movedBy}, {ukDay(m.movedAt)})
+                </li>
+              ))}
+            </ol>
+          )}
+        </dd>
+      </dl>
+      {ops.length > 0 ? (
+        <div className="op-choices" role="group" aria-label={`What to do with '${action.title}'`}>
+          {ops.map((o) => (
+            <button key={o} type="button" className={op === o ? 'btn btn-small btn-primary' : 'btn btn-small'} aria-pressed={op === o} onClick={() => setOp(op === o ? null : o)}>
+              {OP_LABELS[o]}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {op ? (
+        <OpForm
+          key={op}
+          op={op}
+          action={action}
+          onClose={() => setOp(null)}
+          onDone={(message) => {
+            setOp(null);
+            detail.reload();
+            onChanged(message);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
