@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MissingItem } from '../domain/completeness';
 import type { Grade, GradeOrNA } from '../domain/grades';
 import type { OptimismWarning, PersonFeedback } from '../domain/optimism';
 import type { Answer, TemplateDefinition } from '../domain/template';
@@ -6,8 +7,7 @@ import { op } from './define';
 
 export const AUDIT_STATUSES = ['draft', 'submitted', 'in-moderation', 'agreed', 'returned'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
-/** The hard ceiling on key findings, whatever a template says (domain: "at most 150 words"). */
-export const KEY_FINDINGS_HARD_LIMIT = 150;
+export { KEY_FINDINGS_HARD_LIMIT, keyFindingsLimit } from '../domain/completeness';
 /** A blocking optimism warning needs a written justification of at least this many characters. */
 export const JUSTIFICATION_MIN_CHARS = 20;
 
@@ -77,11 +77,7 @@ export const changeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
-export interface MissingItemView {
-  code: string;
-  message: string;
-  target: { kind: 'section'; section: string } | { kind: 'step'; step: 'feedback' | 'findings' | 'lists' | 'overall' | 'actions' };
-}
+export type MissingItemView = MissingItem;
 
 export interface SubmitCheckResult {
   missing: MissingItemView[];

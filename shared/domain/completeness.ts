@@ -1,14 +1,28 @@
-import type { AuditFeedback, SectionState } from '../../../shared/api/audits';
-import { sectionLabel, wordCount } from '../../../shared/domain/grading';
-import type { PersonFeedback } from '../../../shared/domain/optimism';
-import type { TemplateDefinition } from '../../../shared/domain/template';
-import type { MissingItem } from './submitChecks';
+import type { GradeOrNA } from './grades';
+import { sectionLabel, wordCount } from './grading';
+import type { PersonFeedback } from './optimism';
+import type { TemplateDefinition } from './template';
+
+/** The hard ceiling on key findings, whatever a template says (domain: "at most 150 words"). */
+export const KEY_FINDINGS_HARD_LIMIT = 150;
+
+/** The word limit for key findings: the template's, never above the hard limit. */
+export const keyFindingsLimit = (template: Pick<TemplateDefinition, 'keyFindingsWordLimit'>): number =>
+  Math.min(template.keyFindingsWordLimit > 0 ? template.keyFindingsWordLimit : KEY_FINDINGS_HARD_LIMIT, KEY_FINDINGS_HARD_LIMIT);
+
+/** Something that stops an audit being submitted, with where in the editor to fix it. */
+export interface MissingItem {
+  /** Stable code, e.g. 'section-ungraded', 'key-findings', 'action-required'. */
+  code: string;
+  message: string;
+  target: { kind: 'section'; section: string } | { kind: 'step'; step: 'feedback' | 'findings' | 'lists' | 'overall' | 'actions' };
+}
 
 /** What the completeness rules look at: pure data, no database. */
 export interface CompletenessInput {
   template: TemplateDefinition;
-  sections: Record<string, SectionState>;
-  feedback: AuditFeedback;
+  sections: Record<string, { grade: GradeOrNA | null } | undefined>;
+  feedback: { child: PersonFeedback; parent: PersonFeedback };
   keyFindings: string;
   keyFindingsLimit: number;
   overall: number | null;

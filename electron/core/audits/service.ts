@@ -1,4 +1,4 @@
-import { KEY_FINDINGS_HARD_LIMIT, type AuditFeedback, type Change } from '../../../shared/api/audits';
+import { keyFindingsLimit, type AuditFeedback, type Change } from '../../../shared/api/audits';
 import type { User } from '../../../shared/api/session';
 import { BUILTIN_TEMPLATE } from '../../../shared/domain/builtinTemplate';
 import { formatUkDateTime } from '../../../shared/domain/dates';
@@ -16,9 +16,6 @@ export const emptyFeedback = (): AuditFeedback => ({
   parent: { spokenTo: null, reason: '', said: '', view: null },
 });
 
-/** The word limit for key findings: the template's, never above the hard limit of 150. */
-export const keyFindingsLimit = (template: TemplateDefinition): number =>
-  Math.min(template.keyFindingsWordLimit > 0 ? template.keyFindingsWordLimit : KEY_FINDINGS_HARD_LIMIT, KEY_FINDINGS_HARD_LIMIT);
 
 function findCase(ctx: CoreContext, input: { caseId?: string; caseReference?: string }): { id: string; reference: string } {
   if (input.caseId) {

@@ -5,9 +5,9 @@ import { AppError } from '../errors';
 import { auditorCalibrationFigure } from '../moderation/calibration';
 import { currentUser, requireUser } from '../session/current';
 import { write } from '../write';
-import { missingItems } from './completeness';
+import { keyFindingsLimit, missingItems } from '../../../shared/domain/completeness';
 import { auditTarget, getAuditRow, loadAuditDetail } from './queries';
-import { assertEditable, assertRevision, bumpRevision, keyFindingsLimit } from './service';
+import { assertEditable, assertRevision, bumpRevision } from './service';
 import { submitChecks, type MissingItem } from './submitChecks';
 
 function sectionGrades(detail: AuditDetail) {

@@ -1,6 +1,11 @@
 import type { ComponentType } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ActionsPage } from '../features/actions/ActionsPage';
+import { CASES_ROUTES } from '../features/cases/routes';
+import { AuditEditorPage } from '../features/audits/AuditEditorPage';
+import { CalibrationPage } from '../features/moderation/CalibrationPage';
+import { ModerationPage } from '../features/moderation/ModerationPage';
+import { QueuePage } from '../features/moderation/QueuePage';
 import { PROGRAMMES_ROUTES } from '../features/programmes/routes';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Placeholder } from '../features/session/Placeholder';
@@ -13,9 +18,12 @@ export interface RouteDef {
 /** Every page, by hash path. Features add their routes here. */
 export const ROUTES: RouteDef[] = [
   { pattern: '/', component: DashboardPage },
+  { pattern: '/audits/:id', component: AuditEditorPage },
   { pattern: '/settings', component: SettingsPage },
-  { pattern: '/cases', component: Placeholder },
-  { pattern: '/moderation', component: Placeholder },
+  ...CASES_ROUTES,
+  { pattern: '/moderation', component: QueuePage },
+  { pattern: '/moderation/:auditId', component: ModerationPage },
+  { pattern: '/calibration', component: CalibrationPage },
   { pattern: '/actions', component: ActionsPage },
   ...PROGRAMMES_ROUTES,
   { pattern: '/reports', component: Placeholder },
@@ -26,6 +34,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/', label: 'Dashboard' },
   { path: '/cases', label: 'Cases' },
   { path: '/moderation', label: 'Moderation' },
+  { path: '/calibration', label: 'Calibration' },
   { path: '/actions', label: 'Actions' },
   { path: '/programmes', label: 'Programmes' },
   { path: '/templates', label: 'Templates' },

@@ -1,0 +1,81 @@
+import type { Change } from '../../../../shared/api/audits';
+import { GRADES, gradeText, type Grade } from '../../../../shared/domain/grades';
+import { evaluateLimitingRules, overallViolations } from '../../../../shared/domain/grading';
+import type { TemplateDefinition } from '../../../../shared/domain/template';
+import { GradeBadge } from '../../components/ui';
+import type { EditorValues } from './changes';
+import { RadioGroup } from './RadioGroup';
+import { StepHeading } from './StepHeading';
+
+/** The overall grade, with the template's limiting rules worked out live from the section grades. */
+export function OverallStep({ template, values, edit }: { template: TemplateDefinition; values: EditorValues; edit: (c: Change, m: 'now' | 'text') => void }) {
+  const sectionGrades = Object.fromEntries(Object.entries(values.sections).map(([k, s]) => [k, s.grade]));
+  const input = { sectionGrades, answers: values.answers };
+  const limiting = evaluateLimitingRules(template, input);
+  const broken = overallViolations(template, { ...input, overall: values.overall });
+  const cap = limiting.cap;
+  const options = GRADES.map((g) => ({
+    value: g,
+    label: gradeText(g),
+    note: cap !== null && g < cap ? 'Better than the limiting rules allow' : undefined,
+    className: `grade-option grade-option-${g}${cap !== null && g < cap ? ' breaks-cap' : ''}`,
+  }));
+  return (
+    <>
+      <StepHeading hint="The child's experience and progress overall. The limiting rules below come from the template and update as you grade.">Overall grade</StepHeading>
+      <div className="overall-layout">
+        <div>
+          <section className="limiting card-inset" aria-labelledby="limiting-heading">
+            <h3 id="limiting-heading">Limiting rules</h3>
+            {limiting.reasons.length === 0 ? (
+              <p className="muted">No limiting rule applies to the section grades given so far.</p>
+            ) : (
+              <>
+                <ul className="limiting-reasons">
+                  {limiting.reasons.map((r) => (
+                    <li key={r.ruleId}>{r.message}</li>
+                  ))}
+                </ul>
+                <p>
+                  <strong>Best overall grade allowed: {gradeText(cap)}.</strong>
+                </p>
+              </>
+            )}
+          </section>
+          <RadioGroup<Grade>
+            name="overall"
+            legend="Overall grade"
+            className="grade-group"
+            options={options}
+            value={values.overall}
+            describedBy="limiting-heading"
+            onChange={(grade) => edit({ kind: 'overall', grade }, 'now')}
+          />
+          <div role="status" aria-live="polite">
+            {broken.length > 0 ? (
+              <div className="banner banner-warning-inline">
+                <p>
+                  <strong>{gradeText(values.overall)} breaks a limiting rule.</strong> {broken.map((b) => b.message).join(' ')} You can still submit it, but
+                  you will need to write a justification for the moderator.
+                </p>
+              </div>
+            ) : null}
+          </div>
+        </div>
+        <section className="section-summary card-inset" aria-labelledby="summary-heading">
+          <h3 id="summary-heading">Section grades</h3>
+          <ul>
+            {template.sections.map((s) => (
+              <li key={s.key}>
+                <span>
+                  {s.number}. {s.title}
+                </span>
+                <GradeBadge grade={values.sections[s.key]?.grade ?? null} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
