@@ -6,11 +6,10 @@ import { callOk, makeTestCore, type TestCore } from './helpers';
 import { addAction, addCase, callErr, gradedAudit, submit } from './actionFixtures';
 
 let core: TestCore;
-let auditorId: string;
 
 beforeEach(() => {
   core = makeTestCore({ now: '2026-11-23T10:00:00Z' });
-  auditorId = core.actAs('Esme Auditor', 'auditor');
+  core.actAs('Esme Auditor', 'auditor');
 });
 afterEach(() => core.cleanup());
 
