@@ -59,7 +59,7 @@ export function AddCasesPage({ params }: { params: Record<string, string> }) {
       </div>
       {candidates.data && candidates.data.length === 0 ? <EmptyState title="No cases match">Change the filters.</EmptyState> : null}
       {candidates.data && candidates.data.length > 0 ? (
-        <table className="data">
+        <table className="data pg-table">
           <caption className="visually-hidden">Cases not yet in the programme</caption>
           <thead>
             <tr>

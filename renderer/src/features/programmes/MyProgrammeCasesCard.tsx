@@ -48,7 +48,7 @@ function Cases() {
               <a href={`#/programmes/${first.programmeId}`}>{first.programmeName}</a>
               <span className="muted pg-small"> · due {ukDate(first.dueDate, 'no due date')} · {cases.length} {cases.length === 1 ? 'case' : 'cases'}</span>
             </h3>
-            <table className="data pg-mine">
+            <table className="data pg-table pg-mine">
               <caption className="visually-hidden">Your cases in {first.programmeName}</caption>
               <thead>
                 <tr><th scope="col">Case</th><th scope="col">Team</th><th scope="col">Type</th><th scope="col">Audit</th><th scope="col"><span className="visually-hidden">Action</span></th></tr>

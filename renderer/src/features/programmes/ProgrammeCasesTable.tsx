@@ -70,7 +70,7 @@ export function ProgrammeCasesTable({ page, onChange }: Props) {
   return (
     <>
       <ErrorBanner error={error} />
-      <table className="data pg-cases">
+      <table className="data pg-table pg-cases">
         <caption className="visually-hidden">Cases in this programme</caption>
         <thead>
           <tr>
@@ -90,7 +90,8 @@ export function ProgrammeCasesTable({ page, onChange }: Props) {
               <td>{c.team}</td>
               <td>{caseTypeLabel(c.caseType)}</td>
               <td>
-                {c.chosenBy === 'sample' ? `Sample · ${c.stratum}` : 'By hand'}
+                {c.chosenBy === 'sample' ? 'Sample' : 'By hand'}
+                {c.chosenBy === 'sample' && c.stratum ? <div className="muted pg-small">{c.stratum}</div> : null}
                 {c.includedOnPurpose ? <div className="pg-small pg-on-purpose">Included on purpose (audited {ukDate(c.lastAuditedAt)})</div> : null}
               </td>
               <td><AuditorCell c={c} auditors={page.auditors} page={page} onChange={onChange} /></td>

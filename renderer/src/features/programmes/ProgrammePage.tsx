@@ -134,7 +134,7 @@ export function ProgrammePage({ params }: { params: Record<string, string> }) {
       </section>
       <section className="card" aria-labelledby="pg-auditors-h">
         <h2 id="pg-auditors-h">Auditors</h2>
-        <table className="data">
+        <table className="data pg-table">
           <thead>
             <tr>
               <th scope="col">Auditor</th>

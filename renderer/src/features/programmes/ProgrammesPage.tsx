@@ -32,7 +32,7 @@ export function ProgrammesPage() {
         <EmptyState title="No programmes yet">{role === 'qa-lead' ? <a href="#/programmes/new">Create the first programme</a> : 'Your QA lead plans programmes here.'}</EmptyState>
       ) : null}
       {data && data.length > 0 ? (
-        <table className="data">
+        <table className="data pg-table">
           <caption className="visually-hidden">Programmes</caption>
           <thead>
             <tr>
@@ -50,8 +50,8 @@ export function ProgrammesPage() {
                   <a href={`#/programmes/${p.id}`}>{p.name}</a>
                   <div className="muted pg-small">{programmeKind(p)} · {p.templateName}, version {p.templateVersion}</div>
                 </td>
-                <td>{period(p)}</td>
-                <td>
+                <td className="pg-nowrap">{period(p)}</td>
+                <td className="pg-nowrap">
                   {ukDate(p.dueDate)}
                   {p.overdue > 0 ? <div className="pg-overdue-text">{p.overdue} overdue</div> : null}
                 </td>

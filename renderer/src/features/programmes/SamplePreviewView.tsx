@@ -27,7 +27,7 @@ export function SamplePreviewView({ preview, included, onToggleIncluded }: Props
           </div>
         </div>
       ) : null}
-      <table className="data pg-strata">
+      <table className="data pg-table pg-strata">
         <caption className="visually-hidden">Cases chosen per stratum</caption>
         <thead>
           <tr>

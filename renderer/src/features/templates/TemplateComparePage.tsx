@@ -11,7 +11,7 @@ function Group({ title, changes, from, to }: { title: string; changes: TemplateC
   return (
     <section className="card" aria-label={title}>
       <h2>{title} ({changes.length})</h2>
-      <table className="data tp-diff">
+      <table className="data pg-table tp-diff">
         <thead>
           <tr>
             <th scope="col" className="tp-diff-what">What</th>

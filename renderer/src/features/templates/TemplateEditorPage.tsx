@@ -110,7 +110,7 @@ export function TemplateEditorPage({ params }: { params: Record<string, string> 
   useEffect(() => setVersion(loaded.data), [loaded.data]);
   if (loaded.error) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!version) return <Loading />;
-  const when = version.status === 'published' ? `published ${ukDate(version.publishedAt)}` : `draft created ${ukDate(version.createdAt)}`;
+  const when = version.status === 'published' ? `on ${ukDate(version.publishedAt)}` : `created ${ukDate(version.createdAt)}`;
   return (
     <>
       <PageHeader

@@ -53,7 +53,7 @@ export function TemplatesPage() {
       {[...families.values()].map((versions) => (
         <section key={versions[0]!.key} className="card" aria-labelledby={`tf-${versions[0]!.key}`}>
           <h2 id={`tf-${versions[0]!.key}`}>{versions[0]!.name}</h2>
-          <table className="data">
+          <table className="data pg-table">
             <caption className="visually-hidden">Versions of {versions[0]!.name}</caption>
             <thead>
               <tr>
