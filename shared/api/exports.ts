@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
+import type { GradeOrNA } from '../domain/grades';
 import { op } from './define';
 
 /** What an export makes: one audit's report, a pack of audits, or the data as CSV or XLSX. */
@@ -47,6 +48,10 @@ export interface ExportOptions {
   packAudits: number;
   /** Where exports are saved when no file is chosen. */
   folder: string;
+  /** The audit asked about (for "Export report"), or null. */
+  audit: { id: string; caseRef: string; team: string; status: string; overall: GradeOrNA | null } | null;
+  /** Desktop app or browser preview: the preview downloads files instead of showing where they are. */
+  transport: 'electron' | 'preview';
 }
 
 const isoDate = z.string().refine(isIsoDate, 'Use a date written YYYY-MM-DD.');
@@ -78,7 +83,7 @@ export type StartExportInput = z.infer<typeof startExportSchema>;
 
 /** The exports feature's operations (`exports:verb`). */
 export const exportsOps = {
-  'exports:options': op<ExportOptions>()(z.object({})),
+  'exports:options': op<ExportOptions>()(z.object({ auditId: id.optional() })),
   'exports:start': op<{ jobId: string }>()(startExportSchema),
   'exports:progress': op<ExportProgress>()(z.object({ jobId: id })),
   'exports:cancel': op<ExportProgress>()(z.object({ jobId: id })),

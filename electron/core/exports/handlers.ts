@@ -8,7 +8,7 @@ import { exportOptions, startExport } from './service';
 const noJob = (jobId: string) => new AppError('NOT_FOUND', `There is no export ${jobId} running or finished since Plumbline started. Start the export again.`);
 
 export const exportsHandlers = {
-  'exports:options': (ctx) => exportOptions(ctx),
+  'exports:options': (ctx, { auditId }) => exportOptions(ctx, auditId),
   'exports:start': (ctx, input) => {
     requireUser(ctx);
     // The browser preview cannot show a save dialog, and a page must never choose where files go:

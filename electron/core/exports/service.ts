@@ -13,7 +13,9 @@ import { newId, prepared, write } from '../write';
 import { dataSheets, londonDateTime } from './dataSheets';
 import { gatherAudits } from './gather';
 import { launch, sweepStale, type Job } from './jobs';
-import { ROLE_LABELS } from './labels';
+import { AUDIT_STATUS_LABELS, ROLE_LABELS, labelOf } from './labels';
+import { toGrade } from './sources';
+import { runtimeInfo } from '../session/current';
 import type { ExportDoc, VerificationDoc } from './model';
 import { auditDateRange, getAuditRow, packAuditRows, programmes, teams } from './queries';
 import { buildSummary } from './summary';
@@ -155,8 +157,10 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
   });
 }
 
-export function exportOptions(ctx: CoreContext): ExportOptions {
+export function exportOptions(ctx: CoreContext, auditId?: string): ExportOptions {
   const range = auditDateRange(ctx.db);
+  const row = auditId ? getAuditRow(ctx.db, auditId) : undefined;
+  if (auditId && !row) throw new AppError('NOT_FOUND', `There is no audit with the ID ${auditId}. Open the audit again from its case.`);
   return {
     teams: teams(ctx.db),
     programmes: programmes(ctx.db).map((p) => ({ id: p.id, name: p.name })),
@@ -164,5 +168,7 @@ export function exportOptions(ctx: CoreContext): ExportOptions {
     lastDate: range.last,
     packAudits: range.count,
     folder: exportsFolder(ctx),
+    audit: row ? { id: row.id, caseRef: row.case_ref, team: row.team, status: labelOf(AUDIT_STATUS_LABELS, row.status), overall: toGrade(row.overall_grade) } : null,
+    transport: runtimeInfo(ctx).transport,
   };
 }

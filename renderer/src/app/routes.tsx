@@ -7,8 +7,8 @@ import { CalibrationPage } from '../features/moderation/CalibrationPage';
 import { ModerationPage } from '../features/moderation/ModerationPage';
 import { QueuePage } from '../features/moderation/QueuePage';
 import { PROGRAMMES_ROUTES } from '../features/programmes/routes';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { Placeholder } from '../features/session/Placeholder';
 
 export interface RouteDef {
   pattern: string;
@@ -26,7 +26,7 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/calibration', component: CalibrationPage },
   { pattern: '/actions', component: ActionsPage },
   ...PROGRAMMES_ROUTES,
-  { pattern: '/reports', component: Placeholder },
+  { pattern: '/reports', component: ReportsPage },
 ];
 
 /** The navigation, in the order users work. */
