@@ -142,7 +142,7 @@ describe('audits:save', () => {
     const err = await callErr('audits:save', { id, revision: 0, changes: [{ kind: 'key-findings', text: 'Second window.' }] });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain('Aria Auditor');
-    expect(err.message).toContain('23 Nov 2026, 14:02');
+    expect(err.message).toContain('by you (Aria Auditor) at 14:02');
     expect(err.message).toMatch(/Reload/);
     expect((await get(id)).keyFindings).toBe('First window.');
   });

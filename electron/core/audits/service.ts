@@ -1,7 +1,7 @@
 import { keyFindingsLimit, type AuditFeedback, type Change } from '../../../shared/api/audits';
 import type { User } from '../../../shared/api/session';
 import { BUILTIN_TEMPLATE } from '../../../shared/domain/builtinTemplate';
-import { formatUkDateTime } from '../../../shared/domain/dates';
+import { formatUkDateTime, londonDate } from '../../../shared/domain/dates';
 import { wordCount } from '../../../shared/domain/grading';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
@@ -96,11 +96,16 @@ export function assertEditable(ctx: CoreContext, row: AuditRow, user: User): voi
 export function assertRevision(ctx: CoreContext, row: AuditRow, revision: number, user: User): void {
   if (row.revision === revision) return;
   const last = lastChange(ctx.db, row.id);
-  const who = !last ? 'someone else' : last.name === user.name ? `you (${last.name}, in another window or tab)` : last.name;
-  const when = last ? ` at ${formatUkDateTime(new Date(last.at))}` : '';
+  const who = !last ? 'someone else' : last.name === user.name ? `you (${last.name})` : last.name;
+  let when = '';
+  if (last) {
+    const at = new Date(last.at);
+    const sameDay = londonDate(at) === londonDate(ctx.now());
+    when = ` at ${sameDay ? formatUkDateTime(at).slice(-5) : formatUkDateTime(at)}`;
+  }
   throw new AppError(
     'CONFLICT',
-    `This audit was changed by ${who}${when} after you opened it. Reload to see the latest version; your last change was not saved.`,
+    `This audit was changed in another window or on another device by ${who}${when}, after you opened it. Reload to see the latest; your change was not saved.`,
   );
 }
 

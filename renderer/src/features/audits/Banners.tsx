@@ -9,9 +9,12 @@ function StoppedBanner({ audit, status, unsaved }: { audit: AuditDetail; status:
     <div className="banner banner-error editor-banner" role="alert">
       <div>
         <p>
-          <strong>{conflict ? 'This audit was changed in another window or on another device.' : 'Your last change could not be saved.'}</strong> {status.message}
+          <strong>Not saved.</strong> {status.message}
         </p>
-        {conflict ? <p>Saving has stopped so nothing is overwritten. Reload to see the latest; your unsaved change is shown below so you can copy it.</p> : null}
+        <p>
+          {conflict ? 'Saving has stopped so nothing is overwritten. ' : ''}
+          {unsaved.length > 0 ? 'Your unsaved change is shown below so you can copy it before you reload.' : ''}
+        </p>
         {unsaved.length > 0 ? (
           <details open className="unsaved">
             <summary>Not saved ({unsaved.length})</summary>

@@ -25,30 +25,13 @@ export function OverallStep({ template, values, edit }: { template: TemplateDefi
       <StepHeading hint="The child's experience and progress overall. The limiting rules below come from the template and update as you grade.">Overall grade</StepHeading>
       <div className="overall-layout">
         <div>
-          <section className="limiting card-inset" aria-labelledby="limiting-heading">
-            <h3 id="limiting-heading">Limiting rules</h3>
-            {limiting.reasons.length === 0 ? (
-              <p className="muted">No limiting rule applies to the section grades given so far.</p>
-            ) : (
-              <>
-                <ul className="limiting-reasons">
-                  {limiting.reasons.map((r) => (
-                    <li key={r.ruleId}>{r.message}</li>
-                  ))}
-                </ul>
-                <p>
-                  <strong>Best overall grade allowed: {gradeText(cap)}.</strong>
-                </p>
-              </>
-            )}
-          </section>
           <RadioGroup<Grade>
             name="overall"
             legend="Overall grade"
-            className="grade-group"
+            className="grade-group overall-options"
             options={options}
             value={values.overall}
-            describedBy="limiting-heading"
+            describedBy="limiting-rules-text"
             onChange={(grade) => edit({ kind: 'overall', grade }, 'now')}
           />
           <div role="status" aria-live="polite">
@@ -62,19 +45,40 @@ export function OverallStep({ template, values, edit }: { template: TemplateDefi
             ) : null}
           </div>
         </div>
-        <section className="section-summary card-inset" aria-labelledby="summary-heading">
-          <h3 id="summary-heading">Section grades</h3>
-          <ul>
-            {template.sections.map((s) => (
-              <li key={s.key}>
-                <span>
-                  {s.number}. {s.title}
-                </span>
-                <GradeBadge grade={values.sections[s.key]?.grade ?? null} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <div className="overall-side">
+          <section className="limiting card-inset" aria-labelledby="limiting-heading">
+            <h3 id="limiting-heading">Limiting rules</h3>
+            <div id="limiting-rules-text">
+              {limiting.reasons.length === 0 ? (
+                <p className="muted">No limiting rule applies to the section grades given so far.</p>
+              ) : (
+                <>
+                  <ul className="limiting-reasons">
+                    {limiting.reasons.map((r) => (
+                      <li key={r.ruleId}>{r.message}</li>
+                    ))}
+                  </ul>
+                  <p>
+                    <strong>Best overall grade allowed: {gradeText(cap)}.</strong>
+                  </p>
+                </>
+              )}
+            </div>
+          </section>
+          <section className="section-summary card-inset" aria-labelledby="summary-heading">
+            <h3 id="summary-heading">Section grades</h3>
+            <ul>
+              {template.sections.map((s) => (
+                <li key={s.key}>
+                  <span>
+                    {s.number}. {s.title}
+                  </span>
+                  <GradeBadge grade={values.sections[s.key]?.grade ?? null} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
       </div>
     </>
   );

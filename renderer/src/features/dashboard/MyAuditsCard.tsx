@@ -62,7 +62,9 @@ export function MyAuditsCard() {
             empty="Nothing returned."
             render={(a) => (
               <>
-                <StatusPill status={a.status} /> <span className="returned-reason">{a.returnedReason || 'No reason recorded.'}</span>
+                <span className="returned-reason">
+                  <strong>Reason:</strong> {a.returnedReason || 'none recorded.'}
+                </span>
               </>
             )}
           />
