@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, shot, signInAs, test } from './fixtures';
+
+/** axe-core: no serious or critical accessibility problems. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(bad).toEqual([]);
+}
 
 async function openCases(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -14,6 +24,14 @@ test('the register searches, filters and sorts; a case is added through the form
   await openCases(page, preview.url);
   await expect(page.getByRole('status').filter({ hasText: /^Showing 1–50 of 240 cases/ })).toBeVisible();
   await shot(page, 'cases-register');
+  await expectAccessible(page);
+
+  // Keyboard only: tab to a column header's sort button and press Enter.
+  await page.getByRole('button', { name: /^Team/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('columnheader', { name: /^Team/ })).toHaveAttribute('aria-sort', 'ascending');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
 
   // Sort by reference, descending, from the column header.
   const refHeader = page.getByRole('columnheader', { name: /Case reference/ });
@@ -44,6 +62,7 @@ test('the register searches, filters and sorts; a case is added through the form
   await expect(page.getByText(/Enter a real date/).first()).toBeVisible();
   await expect(page.getByLabel('Case reference')).toBeFocused();
   await shot(page, 'cases-form-errors');
+  await expectAccessible(page);
 
   // A reference already in the register is refused, next to the field.
   await page.getByLabel('Case reference').fill('demo-10001');
@@ -71,12 +90,20 @@ test('the register searches, filters and sorts; a case is added through the form
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.locator('.facts')).toContainText('5 Jan 2026');
 
+  // Start an audit of it: the editor opens on the new audit, and the case page lists it.
+  await page.getByRole('button', { name: 'Start audit' }).click();
+  await expect(page).toHaveURL(/#\/audits\/[0-9a-f-]{36}$/);
+  await page.goBack();
+  await expect(page.getByRole('button', { name: 'Continue audit' })).toBeVisible();
+  await expect(page.locator('table.data tbody tr')).toHaveCount(1);
+
   // A demo case with audits shows them.
   await page.goto(`${preview.url.split('#')[0]}#/cases?search=DEMO-10001`);
   await page.locator('a.case-ref', { hasText: 'DEMO-10001' }).click();
   await expect(page.getByRole('heading', { name: 'Case DEMO-10001' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Audits of this case' })).toBeVisible();
   await shot(page, 'cases-case-page');
+  await expectAccessible(page);
 });
 
 function csvOf(rows: string[]): string {
@@ -151,6 +178,7 @@ test('a CSV with bad rows lists every error and imports nothing', async ({ page,
   expect(text).toMatch(/7\s+Case ID\s+DEMO-10005\s+case reference 'DEMO-10005' is already in the register/);
   await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
   await shot(page, 'cases-import-errors');
+  await expectAccessible(page);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download errors as CSV' }).click();
