@@ -38,7 +38,7 @@ function verificationFacts(v: VerificationDoc): Content {
         row('Exported by', { text: v.exportedBy, style: 'cell' }),
         row('Export record', { text: v.exportId, style: 'cell' }),
         row('History entries', { text: `${v.rows}, including the record of this export`, style: 'cell' }),
-        row('Head hash', { text: v.headHash, style: 'cell', bold: true, fontSize: 9.4, characterSpacing: 0.2, color: COLOURS.brand }),
+        row('Head hash', { text: v.headHash, style: 'cell', bold: true, fontSize: 9.4, color: COLOURS.brand }),
       ],
     },
     layout: 'plumbline',
@@ -72,7 +72,7 @@ function coverContent(p: PackDoc): Content[] {
   const s = p.summary;
   return [
     { canvas: [{ type: 'rect', x: 0, y: 0, w: CONTENT_WIDTH, h: 6, color: COLOURS.brand }], margin: [0, 40, 0, 24] },
-    { text: 'AUDIT PACK', style: 'label', fontSize: 10, color: COLOURS.brand, characterSpacing: 2 },
+    { text: 'AUDIT PACK', style: 'label', fontSize: 10, color: COLOURS.brand, characterSpacing: 0.6 },
     { text: p.title, fontSize: 28, bold: true, color: COLOURS.ink, margin: [0, 6, 0, 10] },
     { text: p.scope.join('\n'), fontSize: 12, color: COLOURS.soft, lineHeight: 1.4 },
     {
@@ -164,7 +164,7 @@ export function packDefinition(p: PackDoc): TDocumentDefinitions {
 export function reportDefinition(r: ReportDoc): TDocumentDefinitions {
   const a = r.audit;
   const content: Content[] = [
-    { text: 'AUDIT REPORT', style: 'label', fontSize: 9, color: COLOURS.brand, characterSpacing: 2, margin: [0, 0, 0, 2] },
+    { text: 'AUDIT REPORT', style: 'label', fontSize: 9, color: COLOURS.brand, characterSpacing: 0.6, margin: [0, 0, 0, 2] },
     ...auditContent(a, auditHeading(a, false)),
     ...verificationContent(r.verification, 'report', false),
   ];

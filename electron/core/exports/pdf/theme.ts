@@ -42,7 +42,7 @@ export const STYLES: StyleDictionary = {
   note: { fontSize: 8, italics: true, color: COLOURS.soft },
   toc: { fontSize: 10 },
   tocAudit: { fontSize: 9, color: COLOURS.ink },
-  marking: { fontSize: 8.5, bold: true, color: COLOURS.marking, characterSpacing: 1.2 },
+  marking: { fontSize: 9, bold: true, color: COLOURS.marking },
 };
 
 export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
