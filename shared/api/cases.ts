@@ -162,7 +162,7 @@ export const caseFieldsSchema = z
       .trim()
       .min(1, 'Enter the case reference.')
       .max(64, 'The case reference is too long (64 characters at most).')
-      .regex(/^[^\u0000-\u001f]*$/, 'The case reference cannot contain control characters.'),
+      .refine((v) => !/\p{Cc}/u.test(v), 'The case reference cannot contain control characters such as tabs or line breaks.'),
     team: z.string().trim().min(1, 'Enter the team.').max(80, 'The team name is too long (80 characters at most).'),
     worker: z.string().trim().max(80, 'The worker name is too long (80 characters at most).').default(''),
     caseType: z.enum(CASE_TYPES, { message: 'Choose a case type.' }),

@@ -102,10 +102,11 @@ describe('importing cases', () => {
       'old-1,North,,CP,0-4,,', //                               row 7: already in the register
       'NEW-7,,,CP,elderly,2026-01-01,not yet', //               row 8: missing team, bad age band, bad closed date
       'NEW-8,North,,CP,0-4,2026-03-01,2026-02-01', //           row 9: closed before opened
+      '"NEW\n9",North,,CP,0-4,,', //                          row 10: a line break in the reference
     ].join('\n');
     const result = await importCsv(csv);
     expect(result.imported).toBe(0);
-    expect(result.rows).toBe(8);
+    expect(result.rows).toBe(9);
     expect(result.errors.map((e) => [e.row, e.column, e.value])).toEqual([
       [3, 'Case ID', ''],
       [4, 'Case type', 'XYZ'],
@@ -116,6 +117,7 @@ describe('importing cases', () => {
       [8, 'Age band', 'elderly'],
       [8, 'Closed', 'not yet'],
       [9, 'Closed', '2026-02-01'],
+      [10, 'Case ID', 'NEW\n9'],
     ]);
     const reasons = result.errors.map((e) => e.reason);
     expect(reasons[0]).toBe('missing case reference');

@@ -37,6 +37,8 @@ const AGE_BAND_WORDS: Record<AgeBand, string[]> = {
   '18+': ['18+', '18 +', '18 plus', '18 and over', '18 or over', 'over 18', '18 years and over', 'adult', '18 25', '18 to 25'],
 };
 
+const CONTROL = /\p{Cc}/u;
+
 /** Lower case, with dashes, underscores, dots and runs of spaces as one space. */
 const valueKey = (value: string): string => value.toLowerCase().replace(/[\s_\-\u2013\u2014.]+/g, ' ').trim();
 
@@ -142,6 +144,7 @@ export function checkCsv(csv: string, mapping: ImportMapping, existing: Set<stri
     const reference = (rec[cRef] ?? '').trim();
     if (!reference) bad('reference', '', 'missing case reference');
     else if (reference.length > 64) bad('reference', reference, 'case reference is too long (64 characters at most)');
+    else if (CONTROL.test(reference)) bad('reference', reference, 'case reference contains a tab or line break');
     else {
       const key = reference.toLowerCase();
       const first = seen.get(key);
