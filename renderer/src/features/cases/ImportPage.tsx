@@ -169,9 +169,10 @@ export function ImportPage() {
                   <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void runImport()}>
                     {busy === 'importing' ? 'Importing…' : `Import ${plural(check.rows, 'case')}`}
                   </button>
-                  {busy === 'importing' ? <ProgressBar value={null} label="Importing" /> : null}
+                  {busy === 'importing' ? <span className="muted">Adding every case and its history in one step…</span> : null}
                 </div>
               ) : null}
+              {busy === 'importing' ? <ProgressBar value={null} label="Importing" /> : null}
             </>
           ) : (
             <>
