@@ -62,12 +62,17 @@ test('a QA lead plans a thematic programme: sample with a seed, allocate, move a
   const select = page.getByRole('combobox', { name: `Auditor for ${reference}` });
   const before = await select.inputValue();
   await select.selectOption({ label: 'Aria Demo-Whitfield (manages Assessment North)' });
+  await northRow.getByRole('button', { name: `Move ${reference}` }).click();
   await expect(northRow.getByRole('alert')).toHaveText(`${reference} was not moved: Aria Demo-Whitfield manages Assessment North, so cannot audit this case. Choose an auditor from another team.`);
   await expect(select).toHaveValue(before);
   await northRow.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot(page, 'programmes-move-refused');
   const target = (await select.locator('option:checked').textContent()) === 'Esme Demo-Hartley' ? 'Femi Demo-Adeyemi' : 'Esme Demo-Hartley';
+  await select.focus();
   await select.selectOption({ label: target });
+  await page.keyboard.press('Tab');
+  await expect(northRow.getByRole('button', { name: `Move ${reference}` })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(northRow.getByRole('alert')).toHaveCount(0);
   await expect(select.locator('option:checked')).toHaveText(target);
   await page.getByRole('heading', { name: 'Thematic audit: young carers', level: 1 }).scrollIntoViewIfNeeded();

@@ -9,33 +9,56 @@ interface Props {
   onChange(page: ProgrammePage): void;
 }
 
+/**
+ * The auditor of one case. Choosing someone in the select only proposes the move (so arrowing
+ * through the list with the keyboard changes nothing); "Move" makes it, with the own-team rule checked.
+ */
 function AuditorCell({ c, auditors, page, onChange }: { c: ProgrammeCase; auditors: ProgrammeAuditor[] } & Props) {
+  const [pending, setPending] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!page.canEdit || c.audit || page.programme.status === 'closed') return <>{c.audit?.auditorName || c.auditorName || 'Not allocated'}</>;
-  const move = async (auditorId: string) => {
+  const move = async () => {
+    if (!pending) return;
     setBusy(true);
     try {
-      onChange(await call('programmes:assign', { programmeId: page.programme.id, caseId: c.caseId, auditorId }));
+      onChange(await call('programmes:assign', { programmeId: page.programme.id, caseId: c.caseId, auditorId: pending }));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
     } finally {
+      setPending(null);
       setBusy(false);
     }
   };
   const errorId = `pg-move-${c.caseId}`;
+  const changed = pending !== null && pending !== (c.auditorId ?? '');
   return (
     <>
-    <select aria-label={`Auditor for ${c.reference}`} value={c.auditorId ?? ''} disabled={busy} onChange={(e) => void move(e.target.value)} aria-invalid={!!error} aria-describedby={error ? errorId : undefined}>
-      {c.auditorId ? null : <option value="">Not allocated</option>}
-      {auditors.map((a) => (
-        <option key={a.id} value={a.id}>
-          {a.name}{a.managesTeams.length ? ` (manages ${a.managesTeams.join(', ')})` : ''}
-        </option>
-      ))}
-    </select>
-    {error ? <p className="field-error pg-move-error" id={errorId} role="alert">{error}</p> : null}
+      <div className="pg-move">
+        <select
+          aria-label={`Auditor for ${c.reference}`}
+          value={pending ?? c.auditorId ?? ''}
+          disabled={busy}
+          onChange={(e) => { setPending(e.target.value); setError(null); }}
+          aria-invalid={!!error}
+          aria-describedby={error ? errorId : undefined}
+        >
+          {c.auditorId ? null : <option value="">Not allocated</option>}
+          {auditors.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}{a.managesTeams.length ? ` (manages ${a.managesTeams.join(', ')})` : ''}
+            </option>
+          ))}
+        </select>
+        {changed ? (
+          <>
+            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void move()} aria-label={`Move ${c.reference}`}>Move</button>
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => setPending(null)} aria-label={`Keep ${c.reference} with its auditor`}>Cancel</button>
+          </>
+        ) : null}
+      </div>
+      {error ? <p className="field-error pg-move-error" id={errorId} role="alert">{error}</p> : null}
     </>
   );
 }
