@@ -1,6 +1,7 @@
 import { benchImport } from './import';
 import { benchSpine } from './spine';
 import { benchDrift } from './drift';
+import { benchEditor } from './editor';
 
 export interface BenchResult {
   name: string;
@@ -13,4 +14,4 @@ export interface BenchResult {
 }
 
 /** Every benchmark; each feature adds its own. */
-export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }];
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }];

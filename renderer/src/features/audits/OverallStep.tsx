@@ -22,7 +22,7 @@ export function OverallStep({ template, values, edit }: { template: TemplateDefi
   }));
   return (
     <>
-      <StepHeading hint="The child's experience and progress overall. The limiting rules below come from the template and update as you grade.">Overall grade</StepHeading>
+      <StepHeading hint="The child's experience and progress overall. The limiting rules come from the template and update as you grade the sections.">Overall grade</StepHeading>
       <div className="overall-layout">
         <div>
           <RadioGroup<Grade>
@@ -38,8 +38,8 @@ export function OverallStep({ template, values, edit }: { template: TemplateDefi
             {broken.length > 0 ? (
               <div className="banner banner-warning-inline">
                 <p>
-                  <strong>{gradeText(values.overall)} breaks a limiting rule.</strong> {broken.map((b) => b.message).join(' ')} You can still submit it, but
-                  you will need to write a justification for the moderator.
+                  <strong>{gradeText(values.overall)} breaks a limiting rule.</strong> {[...broken].sort((a, b) => b.cap - a.cap)[0].message} You can still submit it, but you
+                  will need to write a justification for the moderator.
                 </p>
               </div>
             ) : null}

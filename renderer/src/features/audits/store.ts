@@ -25,6 +25,24 @@ export interface EditorStore {
 
 export const queueFor = (id: string | null): AutosaveQueue | undefined => (id ? queues.get(id) : undefined);
 
+/**
+ * Opening the app straight on an audit (a reload, a link from another window): start fetching it
+ * now, while the shell is still asking who is working, instead of one request after the other.
+ */
+let prefetched: { id: string; reply: Promise<AuditDetail> } | null = null;
+const opening = /^#\/audits\/([^?/]+)/.exec(window.location.hash);
+if (opening) {
+  const id = decodeURIComponent(opening[1]);
+  const reply = call('audits:get', { id });
+  reply.catch(() => undefined);
+  prefetched = { id, reply };
+}
+function fetchAudit(id: string): Promise<AuditDetail> {
+  const early = prefetched?.id === id ? prefetched.reply : null;
+  prefetched = null;
+  return early ?? call('audits:get', { id });
+}
+
 function toApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError('INTERNAL', (e as Error)?.message ?? String(e));
 }
@@ -59,7 +77,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       // Changes still on their way from an earlier visit land first, so the copy loaded is the latest.
       if (previous && !previous.isStopped()) await previous.idle();
       try {
-        const audit = await call('audits:get', { id });
+        const audit = previous ? await call('audits:get', { id }) : await fetchAudit(id);
         if (get().auditId !== id) return;
         previous?.dispose();
         makeQueue(audit);
