@@ -52,7 +52,7 @@ export interface QueueItem {
   /** Warning codes only: grades and messages are not shown before a blind moderation. */
   warningCodes: OptimismCode[];
   pick: { drawId: string; reason: PickReason; seed: number; drawnAt: string } | null;
-  moderation: { mode: ModerationMode; status: ModerationStatus; moderatorName: string } | null;
+  moderation: { mode: ModerationMode; status: ModerationStatus; moderatorName: string; byMe: boolean } | null;
   /** The current user wrote this audit, so cannot moderate it. */
   own: boolean;
   timesReturned: number;
@@ -80,8 +80,21 @@ export interface DrawSummary {
   flagged: number;
 }
 
+export interface RecentItem {
+  auditId: string;
+  caseReference: string;
+  team: string;
+  auditorName: string;
+  agreedAt: string;
+  /** 'open' | 'blind', or null when agreed without moderation. */
+  mode: ModerationMode | null;
+  moderatorName: string | null;
+}
+
 export interface QueueResult {
   items: QueueItem[];
+  /** The last audits agreed, moderated or not: links to their records. */
+  recent: RecentItem[];
   flags: FlagItem[];
   sharePercent: number;
   canSetShare: boolean;
@@ -177,6 +190,8 @@ export interface TrainingNeed {
 }
 
 export interface ModerationFigures extends Figures {
+  /** The filter these figures answer (as the server read it). */
+  filter: { from?: string; to?: string; team?: string; auditorId?: string; section?: string; programmeId?: string };
   /** Moderated audits the figures are drawn from. */
   audits: number;
   bySection: SectionFigures[];

@@ -81,8 +81,10 @@ function addModeration(tx: Tx, rng: Rng, info: DemoInfo, a: DemoInfo['auditIds']
       if (!blindInProgress) row.auditor_grade = g.auditor;
       if (mod !== g.auditor && mod !== null && g.auditor !== null) {
         const [code, text] = Number(mod) > Number(g.auditor) ? pick(rng, DOWN) : UP;
-        row.moderator_rationale = text;
-        row.moderator_reason = code;
+        if (!blindInProgress) {
+          row.moderator_rationale = text;
+          row.moderator_reason = code;
+        }
         if (a.status === 'agreed') {
           const keepAuditor = rng.next() < 0.15;
           row.agreed_grade = keepAuditor ? g.auditor : mod;

@@ -15,12 +15,16 @@ type Raw = [auditId: string, auditorId: string, auditorName: string, team: strin
 function rawPairs(ctx: CoreContext, f: FiguresFilter): Raw[] {
   const where: string[] = ["m.status = 'agreed'"];
   const params: unknown[] = [];
-  if (f.from) where.push('m.finished_on >= ?'), params.push(f.from);
-  if (f.to) where.push('m.finished_on <= ?'), params.push(f.to);
-  if (f.team) where.push('c.team = ?'), params.push(f.team);
-  if (f.auditorId) where.push('a.auditor_id = ?'), params.push(f.auditorId);
-  if (f.programmeId) where.push('a.programme_id = ?'), params.push(f.programmeId);
-  if (f.section) where.push('g.section_key = ?'), params.push(f.section);
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (f.from) add('m.finished_on >= ?', f.from);
+  if (f.to) add('m.finished_on <= ?', f.to);
+  if (f.team) add('c.team = ?', f.team);
+  if (f.auditorId) add('a.auditor_id = ?', f.auditorId);
+  if (f.programmeId) add('a.programme_id = ?', f.programmeId);
+  if (f.section) add('g.section_key = ?', f.section);
   // The last agreed moderation of each audit counts (a re-moderation after a review replaces the earlier one).
   where.push("NOT EXISTS (SELECT 1 FROM moderations m2 WHERE m2.audit_id = m.audit_id AND m2.status = 'agreed' AND m2.finished_at > m.finished_at)");
   return prepared(
@@ -89,6 +93,7 @@ export function moderationFigures(ctx: CoreContext, f: FiguresFilter): Moderatio
   }
   return {
     ...calibrationFigures(pairs),
+    filter: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
     audits: audits.size,
     bySection: figuresBySection(pairs).map((s) => ({ ...s, title: titles.get(s.section) ?? s.section })),
     byAuditor: figuresByAuditor(pairs)

@@ -1,4 +1,4 @@
-import type { FlagItem, QueueItem, QueueResult } from '../../../shared/api/moderation';
+import type { FlagItem, QueueItem, QueueResult, RecentItem } from '../../../shared/api/moderation';
 import type { OptimismCode } from '../../../shared/domain/optimism';
 import type { CoreContext } from '../context';
 import { requireUser } from '../session/current';
@@ -53,8 +53,8 @@ export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueRes
   const calibration = calibrationLookup(ctx);
   const active = prepared(
     ctx.db,
-    `SELECT m.audit_id, m.mode, m.status, u.name FROM moderations m JOIN users u ON u.id = m.moderator_id WHERE m.finished_at IS NULL`,
-  ).all() as { audit_id: string; mode: 'open' | 'blind'; status: 'grading' | 'reconciling'; name: string }[];
+    `SELECT m.audit_id, m.mode, m.status, m.moderator_id, u.name FROM moderations m JOIN users u ON u.id = m.moderator_id WHERE m.finished_at IS NULL`,
+  ).all() as { audit_id: string; mode: 'open' | 'blind'; status: 'grading' | 'reconciling'; moderator_id: string; name: string }[];
   const activeBy = new Map(active.map((m) => [m.audit_id, m]));
 
   const items: QueueItem[] = [];
@@ -80,7 +80,7 @@ export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueRes
       submittedAt: r.submitted_at,
       warningCodes,
       pick: pick ? { drawId: pick.draw_id, reason: pick.reason, seed: pick.seed, drawnAt: pick.drawn_at } : null,
-      moderation: m ? { mode: m.mode, status: m.status, moderatorName: m.name } : null,
+      moderation: m ? { mode: m.mode, status: m.status, moderatorName: m.name, byMe: m.moderator_id === user.id } : null,
       own: r.auditor_id === user.id,
       timesReturned: r.returns,
     });
@@ -89,6 +89,7 @@ export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueRes
 
   return {
     items,
+    recent: recentlyAgreed(ctx),
     flags: openFlags(ctx),
     sharePercent: getSharePercent(ctx),
     canSetShare: user.role === 'qa-lead',
@@ -106,6 +107,22 @@ export function openFlags(ctx: CoreContext): FlagItem[] {
      FROM moderation_flags f JOIN audits a ON a.id = f.audit_id JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.auditor_id
      WHERE f.resolved_at IS NULL ORDER BY f.raised_at DESC, c.reference`,
   ).all() as FlagItem[];
+}
+
+/** The last 15 audits agreed: with their moderation, or agreed without one. */
+export function recentlyAgreed(ctx: CoreContext): RecentItem[] {
+  return prepared(
+    ctx.db,
+    `SELECT * FROM (
+       SELECT m.audit_id AS auditId, c.reference AS caseReference, c.team, ua.name AS auditorName, m.finished_at AS agreedAt, m.mode, um.name AS moderatorName
+       FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id JOIN users ua ON ua.id = a.auditor_id JOIN users um ON um.id = m.moderator_id
+       WHERE m.status = 'agreed' AND a.status = 'agreed'
+       UNION ALL
+       SELECT x.audit_id, c.reference, c.team, ua.name, x.agreed_at, NULL, NULL
+       FROM moderation_unmoderated x JOIN audits a ON a.id = x.audit_id JOIN cases c ON c.id = a.case_id JOIN users ua ON ua.id = a.auditor_id
+       WHERE a.status = 'agreed'
+     ) ORDER BY agreedAt DESC LIMIT 15`,
+  ).all() as RecentItem[];
 }
 
 function uniqueBy(list: { id: string; name: string }[]): { id: string; name: string }[] {
