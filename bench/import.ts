@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AGE_BANDS, CASE_TYPES } from '../shared/api/cases';
+import { AGE_BANDS } from '../shared/api/cases';
 import { checkCsv } from '../electron/core/cases/import';
 import { createCore } from '../electron/core/index';
 import { generateKey } from '../electron/core/keys';
@@ -46,12 +46,16 @@ async function median(runs: number, fn: () => Promise<number> | number): Promise
 export async function benchImport(): Promise<BenchResult[]> {
   const csv = makeCasesCsv(ROWS);
   // The full import through the contract: parse, check, insert with one history row per case.
+  const cpuMs: number[] = [];
   const importMs = await median(3, async () => {
     const { core, done } = freshCore('import');
     try {
+      const cpu = process.cpuUsage();
       const start = now();
       const reply = await core.dispatch('cases:import', { csv, mapping: MAPPING, fileName: 'bench.csv' });
       const took = ms(start);
+      const used = process.cpuUsage(cpu);
+      cpuMs.push((used.user + used.system) / 1000);
       if (!reply.ok || (reply.value as { imported: number }).imported !== ROWS) throw new Error(`Import failed: ${JSON.stringify(reply).slice(0, 300)}`);
       return took;
     } finally {
@@ -79,7 +83,6 @@ export async function benchImport(): Promise<BenchResult[]> {
   });
   const rate = ROWS / (importMs / 1000);
   const rawRate = ROWS / (rawMs / 1000);
-  void CASE_TYPES;
   return [
     {
       name: `CSV import, ${ROWS.toLocaleString('en-GB')} rows (parse, check, insert + history)`,
@@ -90,6 +93,8 @@ export async function benchImport(): Promise<BenchResult[]> {
       met: rate >= 50_000,
     },
     { name: 'CSV import, time for 50,000 rows', value: importMs, unit: 'ms' },
+    // On a shared or busy machine wall time swells; CPU time shows the work itself.
+    { name: 'CSV import, rows per CPU-second (this process)', value: ROWS / (cpuMs.sort((a, b) => a - b)[1] / 1000), unit: 'rows/s' },
     { name: 'Raw INSERT of the same rows in one transaction', value: rawMs, unit: 'ms' },
   ];
 }
