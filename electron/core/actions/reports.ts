@@ -62,7 +62,8 @@ const SORTS: Record<string, (a: ActionRow, b: ActionRow) => number> = {
   team: (a, b) => cmp(a.team, b.team) || cmp(a.dueDate, b.dueDate),
   status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || cmp(a.dueDate, b.dueDate),
   case: (a, b) => COLLATOR.compare(a.caseReference, b.caseReference) || cmp(a.dueDate, b.dueDate),
-  overdue: (a, b) => a.daysOverdue - b.daysOverdue || cmp(b.dueDate, a.dueDate),
+  // Most overdue first when descending; then open before closed, then the earliest due.
+  overdue: (a, b) => a.daysOverdue - b.daysOverdue || STATUS_ORDER[b.status] - STATUS_ORDER[a.status] || cmp(b.dueDate, a.dueDate),
 };
 
 /** The tracker: every action, filtered and sorted, with overdue and drift worked out for today. */

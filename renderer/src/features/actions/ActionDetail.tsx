@@ -4,7 +4,7 @@ import { useCall } from '../../api/useCall';
 import { useSession } from '../../app/session';
 import { GradeBadge } from '../../components/ui';
 import { availableOps, OP_LABELS, OpForm, type Op } from './ActionOps';
-import { ukDay } from './format';
+import { DRIFT_LABELS, ukDay } from './format';
 
 /** Everything known about one action (notes, verification, spot-check, follow-up, every due-date move) and what can be done next. */
 export function ActionDetail({ action, onChanged }: { action: ActionRow; onChanged: (message: string) => void }) {
@@ -16,6 +16,20 @@ export function ActionDetail({ action, onChanged }: { action: ActionRow; onChang
   return (
     <div className="action-detail">
       <dl className="facts">
+        {action.driftReasons.length ? (
+          <>
+            <dt>Drifting</dt>
+            <dd>
+              <ul className="drift-reasons">
+                {action.driftReasons.map((r) => (
+                  <li key={`${r.code}-${r.actionId ?? r.auditId}`}>
+                    <span className="drift-tag">{DRIFT_LABELS[r.code]}</span> {r.message}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>Raised</dt>
         <dd>
           {ukDay(action.createdAt)} by {action.createdBy}, from the audit graded <GradeBadge grade={action.auditOverall} /> (<a href={`#/audits/${encodeURIComponent(action.auditId)}`}>open the audit</a>)
@@ -36,8 +50,11 @@ export function ActionDetail({ action, onChanged }: { action: ActionRow; onChang
           <>
             <dt>Follow-up audit</dt>
             <dd className="grade-before-after">
-              Before <GradeBadge grade={action.auditOverall} /> → after {action.followUpGrade ? <GradeBadge grade={action.followUpGrade} /> : <span className="muted">not graded yet ({action.followUpStatus})</span>}{' '}
-              (<a href={`#/audits/${encodeURIComponent(action.followUpAuditId)}`}>open the follow-up audit</a>)
+              <span>Before</span> <GradeBadge grade={action.auditOverall} /> <span>→ after</span>{' '}
+              {action.followUpGrade ? <GradeBadge grade={action.followUpGrade} /> : <span className="muted">not graded yet ({action.followUpStatus})</span>}{' '}
+              <span>
+                (<a href={`#/audits/${encodeURIComponent(action.followUpAuditId)}`}>open the follow-up audit</a>)
+              </span>
             </dd>
           </>
         ) : null}

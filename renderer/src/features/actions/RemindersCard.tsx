@@ -7,7 +7,12 @@ const SHOWN = 6;
 
 /** Dashboard reminders, in the app only (no e-mail, no network): my overdue actions and the drifting cases of my teams. */
 export function RemindersCard() {
-  const me = useSession((s) => s.info?.user?.name);
+  // Fetched afresh whenever the person working changes (switching profile keeps the page).
+  const user = useSession((s) => s.info?.user);
+  return <Reminders key={user?.id ?? 'none'} me={user?.name} />;
+}
+
+function Reminders({ me }: { me: string | undefined }) {
   const { data, error, loading, reload } = useCall('actions:reminders', {});
   return (
     <section className="card reminders" aria-labelledby="reminders-heading">
@@ -28,7 +33,7 @@ export function RemindersCard() {
                   <li key={a.id}>
                     <a href={`#/actions?caseId=${encodeURIComponent(a.caseId)}`}>Case {a.caseReference}</a>: {a.title}
                     <div className="muted small">
-                      {a.ownerName} · due {ukDay(a.dueDate)} · <span className="overdue-tag">{dueText(a)}</span>
+                      {me && a.ownerName.toLowerCase() === me.toLowerCase() ? 'Yours' : `${a.ownerName} (you raised it)`} · due {ukDay(a.dueDate)} · <span className="overdue-tag">{dueText(a)}</span>
                     </div>
                   </li>
                 ))}

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import type { ActionRow, TrackerSort } from '../../../../shared/api/actions';
 import { StatusPill } from '../../components/ui';
 import { ActionDetail } from './ActionDetail';
-import { DRIFT_LABELS, dueText, priorityText, ukDay } from './format';
+import { DRIFT_LABELS, dueText, plural, priorityText, ukDay } from './format';
 
 export interface SortState {
   sort: TrackerSort;
@@ -68,22 +68,22 @@ export function TrackerTable({ rows, sort, onSort, selected, onSelect, onChanged
                   <td className="col-check">
                     <input type="checkbox" aria-label={`Select '${a.title}' (${a.ownerName})`} checked={selected.has(a.id)} onChange={() => toggle(a.id)} />
                   </td>
-                  <td>
+                  <td className="nowrap">
                     <a href={`#/cases/${encodeURIComponent(a.caseId)}`}>{a.caseReference}</a>
                   </td>
                   <td className="col-title">
                     <span className="action-title">{a.title}</span>
                     {a.driftReasons.length ? (
-                      <ul className="drift-reasons" aria-label="Why this is drifting">
-                        {a.driftReasons.map((r) => (
-                          <li key={`${r.code}-${r.actionId ?? r.auditId}`}>
-                            <span className="drift-tag">{DRIFT_LABELS[r.code]}</span> {r.message}
+                      <ul className="drift-tags" aria-label="Why this is drifting">
+                        {[...new Set(a.driftReasons.map((r) => r.code))].map((code) => (
+                          <li key={code} className="drift-tag" title={a.driftReasons.filter((r) => r.code === code).map((r) => r.message).join(' ')}>
+                            {DRIFT_LABELS[code]}
                           </li>
                         ))}
                       </ul>
                     ) : null}
                   </td>
-                  <td>
+                  <td className="col-owner">
                     {a.ownerName}
                     <div className="muted small">{a.ownerRole}</div>
                   </td>
@@ -92,7 +92,7 @@ export function TrackerTable({ rows, sort, onSort, selected, onSelect, onChanged
                     {ukDay(a.dueDate)}
                     {a.dueDateMoves > 0 ? <div className="muted small">moved {a.dueDateMoves}×</div> : null}
                   </td>
-                  <td className="nowrap">{late ? <span className="overdue-tag">{late}</span> : <span className="muted">—</span>}</td>
+                  <td className="nowrap">{a.overdue ? <span className="overdue-tag" aria-label={late ?? undefined}>{plural(a.daysOverdue, 'day')}</span> : <span className="muted">—</span>}</td>
                   <td><span className={`priority priority-${a.priority}`}>{priorityText(a.priority)}</span></td>
                   <td><StatusPill status={a.status} /></td>
                   <td>

@@ -11,7 +11,7 @@ const PAGE = 100;
 /** The action tracker: filters, a sortable table with overdue and drift reasons, bulk update for one owner. */
 export function TrackerView({ initial }: { initial: Filters }) {
   const [filters, setFilters] = useState<Filters>(initial);
-  const [sort, setSort] = useState<SortState>({ sort: 'due', dir: 'asc' });
+  const [sort, setSort] = useState<SortState>({ sort: 'overdue', dir: 'desc' });
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
