@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModerationFigures } from '../../shared/api/moderation';
 import { UNRELIABLE_NOTE } from '../../shared/domain/calibration';
-import { statsJson } from '../../electron/cli/commands/stats';
+import { filterFromOptions, statsJson } from '../../electron/cli/commands/stats';
 import { callOk, makeTestCore, type TestCore } from './helpers';
 import { addCase, moderateOpen, SECTIONS, submitAudit } from './moderation.fixtures';
 
@@ -102,8 +102,6 @@ describe('moderation figures', () => {
     const filtered = await callOk<ModerationFigures>(core, 'moderation:figures', { from: '2026-11-01', to: '2026-11-05', team: 'Assessment North' });
     const uk = JSON.parse((await cli(['--json', '--from', '01/11/2026', '--to', '2026-11-05', '--team', 'assessment north'])).stdout) as unknown;
     expect(uk).toEqual(JSON.parse(JSON.stringify(statsJson(filtered))));
-    const byName = JSON.parse((await cli(['--json', '--auditor', 'Bob Auditor'])).stdout) as { n: number };
-    expect(byName.n).toBe(10);
 
     const text = (await cli([])).stdout;
     expect(text).toMatch(/Moderation figures: 3 moderated audits, all time/);
@@ -111,7 +109,11 @@ describe('moderation figures', () => {
     expect(text).toMatch(/Fewer than 10 pairs: this figure is unreliable/);
 
     await expect(cli(['--from', '31/02/2026'])).rejects.toMatchObject({ stderr: expect.stringContaining('--from "31/02/2026" is not a date. Write it as 2026-11-23 or 23/11/2026.') });
-    await expect(cli(['--from', '2026-11-20', '--to', '01/11/2026'])).rejects.toMatchObject({ stderr: expect.stringContaining('--from (20 Nov 2026) is after --to (1 Nov 2026)') });
-    await expect(cli(['--team', 'Nowhere'])).rejects.toMatchObject({ stderr: expect.stringContaining('There is no team called "Nowhere"') });
-  }, 60_000);
+    // The other checks, in process (each CLI start costs seconds on a busy machine).
+    const db = core.ctx.db;
+    expect(() => filterFromOptions(db, { db: '', from: '2026-11-20', to: '01/11/2026' })).toThrow('--from (20 Nov 2026) is after --to (1 Nov 2026)');
+    expect(() => filterFromOptions(db, { db: '', team: 'Nowhere' })).toThrow('There is no team called "Nowhere"');
+    expect(() => filterFromOptions(db, { db: '', section: 'twelve' })).toThrow(/is not a section/);
+    expect(filterFromOptions(db, { db: '', auditor: 'bob auditor', section: '3' })).toMatchObject({ auditorId: expect.any(String), section: 's3' });
+  }, 180_000);
 });
