@@ -90,6 +90,25 @@ describe('drift', () => {
     expect(after.cases.map((c) => c.caseReference)).not.toContain('N-100');
   });
 
+  it('uses the agreed overall grade once moderation has agreed one (auditor 2, agreed 3: the programme rule applies)', async () => {
+    const september = addProgramme('September 2026 monthly audit', '2026-09-01');
+    const caseId = addCase(core, 'M-1', 'Assessment North');
+    const auditId = insertSubmittedAudit(core, caseId, auditorId, 2, '2026-09-02T10:00:00Z', september);
+    const a = await addAction(core, auditId, { dueDate: '2026-12-01' });
+    const moderator = core.actAs('Iris Moderator', 'moderator');
+    const moderationId = newId();
+    write(core.ctx, (tx) => {
+      tx.insert('moderations', { id: moderationId, audit_id: auditId, audit_revision: 1, mode: 'open', moderator_id: moderator, status: 'agreed', started_at: tx.at, finished_at: tx.at, finished_on: '2026-09-10' });
+      tx.insert('moderation_grades', { moderation_id: moderationId, section_key: 'overall', auditor_grade: '2', moderator_grade: '3', agreed_grade: '3', reconciled: 1 }, { entity: 'moderation', entityId: moderationId });
+    });
+    addProgramme('October 2026 monthly audit', '2026-10-05');
+    core.setNow('2026-10-06T09:00:00Z');
+    const row = await callOk<ActionRow>(core, 'actions:get', { id: a.id });
+    expect(row.auditOverall).toBe(3);
+    expect(row.driftReasons.map((r) => r.code)).toEqual(['actions-open-at-next-programme']);
+    expect(row.driftReasons[0].message).toContain('graded 3 Requires improvement to be good');
+  });
+
   it('the tracker filters by team, owner, status, priority, case, programme, overdue and drifting, and sorts', async () => {
     const s = await scenario();
     expect((await list()).total).toBe(4);

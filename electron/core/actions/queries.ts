@@ -41,10 +41,20 @@ export interface ActionDbRow {
   follow_up_grade: string | null;
 }
 
+/**
+ * An audit's overall grade as it stands: the agreed grade of its latest agreed moderation when
+ * it has one (domain: "the agreed grade is the third value"), else the auditor's.
+ */
+export const overallOf = (alias: string): string => `COALESCE(
+    (SELECT mg.agreed_grade FROM moderations m JOIN moderation_grades mg ON mg.moderation_id = m.id AND mg.section_key = 'overall'
+     WHERE m.audit_id = ${alias}.id AND m.status = 'agreed' AND mg.agreed_grade IN ('1', '2', '3', '4')
+     ORDER BY m.finished_at DESC LIMIT 1),
+    ${alias}.overall_grade)`;
+
 /** Every action with what the tracker shows beside it (case reference, audit grade and status). */
 export const ACTION_SELECT = `
-  SELECT a.*, c.reference AS case_reference, au.status AS audit_status, au.overall_grade AS audit_overall, au.programme_id AS programme_id,
-         fu.status AS follow_up_status, fu.overall_grade AS follow_up_grade
+  SELECT a.*, c.reference AS case_reference, au.status AS audit_status, ${overallOf('au')} AS audit_overall, au.programme_id AS programme_id,
+         fu.status AS follow_up_status, ${overallOf('fu')} AS follow_up_grade
   FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id
   LEFT JOIN audits fu ON fu.id = a.follow_up_audit_id`;
 
@@ -172,7 +182,7 @@ export function driftRuleActions(db: Db, today: string): ActionInput[] {
     `SELECT au.id, au.case_id,
        (SELECT count(*) FROM actions x WHERE x.audit_id = au.id AND x.status = 'open' AND x.due_date >= ? AND x.due_moves < 2),
        EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id AND x.status IN ('done', 'verified'))
-     FROM audits au WHERE au.overall_grade IN ('3', '4') AND au.submitted_at IS NOT NULL`,
+     FROM audits au WHERE au.submitted_at IS NOT NULL AND ${overallOf('au')} IN ('3', '4')`,
   )
     .raw()
     .all(today) as [string, string, number, number][];
@@ -190,9 +200,9 @@ export function driftRuleActions(db: Db, today: string): ActionInput[] {
 export function driftAudits(db: Db): AuditInput[] {
   const rows = prepared(
     db,
-    `SELECT id, case_id, overall_grade, programme_id, submitted_at FROM audits
-     WHERE overall_grade IN ('3', '4') AND submitted_at IS NOT NULL
-       AND EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = audits.id)`,
+    `SELECT au.id, au.case_id, ${overallOf('au')}, au.programme_id, au.submitted_at FROM audits au
+     WHERE au.submitted_at IS NOT NULL AND EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id)
+       AND ${overallOf('au')} IN ('3', '4')`,
   )
     .raw()
     .all() as [string, string, string, string | null, string][];

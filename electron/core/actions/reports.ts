@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
 import {
-  ACTION_SELECT, casesByIds, driftActions, driftAudits, driftRuleActions, driftProgrammes, rowToAction, toGrade,
+  ACTION_SELECT, casesByIds, overallOf, driftActions, driftAudits, driftRuleActions, driftProgrammes, rowToAction, toGrade,
   type ActionDbRow, type DriftIndex,
 } from './queries';
 
@@ -125,8 +125,8 @@ export function timelinessReport(db: Db, today: string, filter: { team?: string;
 export function followUps(db: Db, caseId: string): FollowUp[] {
   const rows = prepared(
     db,
-    `SELECT f.id AS after_id, f.overall_grade AS after_grade, f.status AS after_status, f.submitted_at AS after_at,
-            b.id AS before_id, b.overall_grade AS before_grade, b.submitted_at AS before_at, b.case_id AS case_id,
+    `SELECT f.id AS after_id, ${overallOf('f')} AS after_grade, f.status AS after_status, f.submitted_at AS after_at,
+            b.id AS before_id, ${overallOf('b')} AS before_grade, b.submitted_at AS before_at, b.case_id AS case_id,
             (SELECT x.id FROM actions x WHERE x.follow_up_audit_id = f.id ORDER BY x.id LIMIT 1) AS action_id
      FROM audits f JOIN audits b ON b.id = f.follows_audit_id
      WHERE f.case_id = ? ORDER BY f.created_at, f.id`,
