@@ -167,7 +167,9 @@ test('an auditor grades a whole audit by keyboard, meets a limiting rule and the
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
   const submitted = page.getByRole('region', { name: /^Submitted/ });
   await expect(submitted.getByRole('link', { name: 'Case DEMO-10002' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Overall grades this month' })).toContainText('2 Good');
+  const counts = page.getByRole('region', { name: 'Overall grades this month' });
+  await expect(counts).toContainText('2 Good');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'dashboard');
   expect(await seriousViolations(page)).toEqual([]);
 });

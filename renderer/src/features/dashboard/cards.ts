@@ -11,8 +11,8 @@ import { RemindersCard } from '../actions/RemindersCard';
  */
 export const DASHBOARD_CARDS: { id: string; Card: ComponentType; wide?: boolean }[] = [
   { id: 'my-audits', Card: MyAuditsCard, wide: true },
-  { id: 'action-reminders', Card: RemindersCard, wide: true },
-  { id: 'my-programme-cases', Card: MyProgrammeCasesCard, wide: true },
   { id: 'grade-counts', Card: GradeCountsCard },
   { id: 'start-audit', Card: StartAuditCard },
+  { id: 'action-reminders', Card: RemindersCard, wide: true },
+  { id: 'my-programme-cases', Card: MyProgrammeCasesCard, wide: true },
 ];
