@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExportFile, ExportKind, ExportProgress, ExportState } from '../../../shared/api/exports';
 import type { ExportDoc, WorkerMessage } from './model';
@@ -40,7 +41,10 @@ export function toProgress(job: Job): ExportProgress {
 /** The worker script: the TypeScript sources through a tsx bootstrap, or the bundled file in the built app. */
 function workerEntry(): URL {
   const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('./worker.boot.mjs', here) : new URL('./export-worker.js', here);
+  if (here.pathname.endsWith('.ts')) return new URL('./worker.boot.mjs', here);
+  // Built app: electron-vite writes the worker entry beside main's index.js (this code may sit in a chunk below it).
+  const beside = new URL('./export-worker.js', here);
+  return fs.existsSync(fileURLToPath(beside)) ? beside : new URL('../export-worker.js', here);
 }
 
 /** A hidden temporary name beside the destination, unique to the job. */

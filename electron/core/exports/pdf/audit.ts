@@ -85,25 +85,27 @@ function moderationBlock(a: AuditDoc): Content[] {
   const m = a.moderation;
   if (!m) return [{ text: 'Moderation record', style: 'tableTitle', margin: [0, 12, 0, 3] }, { text: 'This audit has not been moderated.', style: 'note' }];
   const facts = [m.mode && `${m.mode} moderation`, m.moderator && `by ${m.moderator}`, m.state, m.agreedAt && `agreed ${ukDate(m.agreedAt)}`].filter(Boolean).join(' · ');
-  const out: Content[] = [];
-  const body = m.rows.map((r): TableCell[] => [
-    { text: r.label, style: 'cell', bold: true },
-    gradeCell(r.auditor, true),
-    gradeCell(r.moderator, true),
-    gradeCell(r.agreed, true),
-    { stack: [r.reasonCode ? { text: r.reasonCode, bold: true } : '', { text: dash(r.rationale) }], style: 'cell' },
-  ]);
-  out.push(
-    titledTable(
-      'Moderation record',
-      [96, 88, 88, 88, '*'],
-      [th('Section'), th('Auditor'), th('Moderator'), th('Agreed'), th('Reason and rationale')],
-      body,
-      `${facts}. ${m.note || 'No grade was changed.'}`,
-    ),
-  );
-  if (body.length) out.push({ text: [facts, m.note ? `. ${m.note}` : ''].join(''), style: 'small', margin: [0, 3, 0, 0] });
-  return out;
+  const notAgreed = m.agreedAt ? 'Not graded' : 'Not yet agreed';
+  const body: TableCell[][] = [];
+  for (const r of m.rows) {
+    const changed = r.agreed !== null && r.agreed !== r.auditor;
+    const fill = changed ? COLOURS.band : undefined;
+    body.push([
+      { text: r.label, style: 'cell', bold: true, fillColor: fill },
+      { stack: [gradeCell(r.auditor, true)], fillColor: fill },
+      { stack: [gradeCell(r.moderator, true, 'Not graded')], fillColor: fill },
+      { stack: [gradeCell(r.agreed, true, notAgreed)], fillColor: fill },
+      { text: [r.reasonCode, changed ? `${r.reasonCode ? '\n' : ''}changed` : ''].filter(Boolean).join(''), style: 'cell', fontSize: 7.8, color: changed ? COLOURS.danger : COLOURS.soft, fillColor: fill },
+    ]);
+    if (r.rationale) {
+      const rationale: TableCell & { continues: boolean } = { continues: true, text: r.rationale, colSpan: 5, fontSize: 7.8, color: COLOURS.soft, margin: [8, -2, 0, 1], fillColor: fill };
+      body.push([rationale, {}, {}, {}, {}]);
+    }
+  }
+  return [
+    titledTable('Moderation record', ['*', 94, 94, 94, 64], [th('Section'), th('Auditor'), th('Moderator'), th('Agreed'), th('Reason')], body, `${facts}. ${m.note || 'No grade was changed.'}`),
+    ...(body.length ? [{ text: [facts, m.note ? `. ${m.note}` : ''].join(''), style: 'small', margin: [0, 3, 0, 0] } as Content] : []),
+  ];
 }
 
 export function actionRows(actions: ActionDoc[], withCase: boolean): TableCell[][] {

@@ -47,7 +47,8 @@ export const STYLES: StyleDictionary = {
 
 export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   plumbline: {
-    hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0 : 0.5),
+    // No rule above a row that continues the one before it (a rationale under its grades).
+    hLineWidth: (i, node) => (i === 0 || i === node.table.body.length || (node.table.body[i]?.[0] as { continues?: boolean } | undefined)?.continues ? 0 : 0.5),
     vLineWidth: () => 0,
     hLineColor: () => COLOURS.line,
     paddingLeft: () => 5,
@@ -85,15 +86,15 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
 const SHORT_LABEL: Record<1 | 2 | 3 | 4, string> = { 1: 'Outstanding', 2: 'Good', 3: 'Requires improvement', 4: 'Inadequate' };
 
 /** A grade as a coloured badge with its label (the full label, or the short one for narrow columns). */
-export function gradeBadge(grade: GradeOrNA | null | undefined, fontSize = 8.5, short = false): Content {
-  if (!isGrade(grade)) return { text: grade === 'na' ? 'N/A' : 'Not graded', fontSize, color: COLOURS.muted, margin: [0, 2, 0, 0] };
+export function gradeBadge(grade: GradeOrNA | null | undefined, fontSize = 8.5, short = false, empty = 'Not graded'): Content {
+  if (!isGrade(grade)) return { text: grade === 'na' ? 'N/A' : empty, fontSize, color: COLOURS.muted };
   const text = short ? `${grade} ${SHORT_LABEL[grade]}` : gradeText(grade);
   return { table: { body: [[{ text, bold: true, fontSize, color: '#ffffff', fillColor: GRADE_FILL[grade], noWrap: short }]] }, layout: 'badge' };
 }
 
 /** A table cell holding a grade badge. */
-export const gradeCell = (grade: GradeOrNA | null | undefined, short = false): Content => {
-  if (!isGrade(grade)) return gradeBadge(grade, 7.8, short);
+export const gradeCell = (grade: GradeOrNA | null | undefined, short = false, empty = 'Not graded'): Content => {
+  if (!isGrade(grade)) return gradeBadge(grade, 7.8, short, empty);
   return { text: `\u00a0${grade} ${short ? SHORT_LABEL[grade] : gradeText(grade).slice(2)}\u00a0`, bold: true, fontSize: 8, color: '#ffffff', background: GRADE_FILL[grade], noWrap: true };
 };
 
