@@ -51,13 +51,21 @@ export async function benchDrift(): Promise<BenchResult[]> {
   seeded.close();
 
   const core = createCore({ dbFile, key, now: at });
+  const cpuTimes: Record<string, number[]> = {};
   const run = async (name: string, input: unknown): Promise<number[]> => {
     const times: number[] = [];
+    const cpu: number[] = (cpuTimes[name] = []);
     for (let i = 0; i < 12; i++) {
       const t = now();
+      const c = process.cpuUsage();
       const reply = await core.dispatch(name, input);
+      const used = process.cpuUsage(c);
       if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-      if (i >= 2) times.push(ms(t)); // the first two warm the statement cache and the page cache
+      // The first two warm the statement cache and the page cache.
+      if (i >= 2) {
+        times.push(ms(t));
+        cpu.push((used.user + used.system) / 1000);
+      }
     }
     return times;
   };
@@ -73,6 +81,8 @@ export async function benchDrift(): Promise<BenchResult[]> {
   return [
     { name: `drift report, 10,000 cases / 30,000 actions (${drifting} drifting), median`, value: median(drift), unit: 'ms', goal: '≤ 200 ms', met: median(drift) <= 200 },
     { name: 'drift report, p95', value: percentile(drift, 95), unit: 'ms', goal: '≤ 200 ms', met: percentile(drift, 95) <= 200 },
+    // CPU time of this process: what the report costs even when other work slows the wall clock.
+    { name: 'drift report, CPU time (this process), median', value: median(cpuTimes['actions:drift']), unit: 'ms', goal: '≤ 200 ms', met: median(cpuTimes['actions:drift']) <= 200 },
     { name: 'tracker: overdue actions, first 100 of 30,000, median', value: median(tracker), unit: 'ms' },
     { name: 'timeliness by team, owner and month, median', value: median(timeliness), unit: 'ms' },
   ];

@@ -47,7 +47,7 @@ export interface ActionDbRow {
  */
 export const overallOf = (alias: string): string => `COALESCE(
     (SELECT mg.agreed_grade FROM moderations m JOIN moderation_grades mg ON mg.moderation_id = m.id AND mg.section_key = 'overall'
-     WHERE m.audit_id = ${alias}.id AND m.status = 'agreed' AND mg.agreed_grade IN ('1', '2', '3', '4')
+     WHERE m.audit_id = ${alias}.id AND +m.status = 'agreed' AND mg.agreed_grade IN ('1', '2', '3', '4')
      ORDER BY m.finished_at DESC LIMIT 1),
     ${alias}.overall_grade)`;
 
@@ -169,31 +169,35 @@ export function driftActions(db: Db): ActionInput[] {
  *   programme" rule counts. Stand-ins are never overdue and never moved, so they add no reason
  *   of their own.
  */
-export function driftRuleActions(db: Db, today: string): ActionInput[] {
-  const out: ActionInput[] = [];
+export function driftRuleInputs(db: Db, today: string): { actions: ActionInput[]; audits: AuditInput[] } {
+  const actions: ActionInput[] = [];
   const own = prepared(db, "SELECT id, case_id, audit_id, title, due_date, due_moves FROM actions WHERE +status = 'open' AND (due_date < ? OR due_moves >= 2)")
     .raw()
     .all(today) as [string, string, string, string, string, number][];
   for (const r of own) {
-    out.push({ id: r[0], caseId: r[1], auditId: r[2], title: r[3], owner: '', team: '', status: 'open', dueDate: r[4], doneDate: null, dueDateMoves: r[5], priority: 'medium' });
+    actions.push({ id: r[0], caseId: r[1], auditId: r[2], title: r[3], owner: '', team: '', status: 'open', dueDate: r[4], doneDate: null, dueDateMoves: r[5], priority: 'medium' });
   }
-  const audits = prepared(
+  // One pass over the submitted audits graded 3 or 4 that raised actions: the audits themselves, and their stand-ins.
+  const rows = prepared(
     db,
-    `SELECT au.id, au.case_id,
+    `SELECT au.id, au.case_id, ${overallOf('au')} AS overall, au.programme_id, au.submitted_at,
        (SELECT count(*) FROM actions x WHERE x.audit_id = au.id AND x.status = 'open' AND x.due_date >= ? AND x.due_moves < 2),
        EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id AND x.status IN ('done', 'verified'))
-     FROM audits au WHERE au.submitted_at IS NOT NULL AND ${overallOf('au')} IN ('3', '4')`,
+     FROM audits au
+     WHERE au.submitted_at IS NOT NULL AND EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id) AND overall IN ('3', '4')`,
   )
     .raw()
-    .all(today) as [string, string, number, number][];
+    .all(today) as [string, string, string, string | null, string, number, number][];
+  const audits: AuditInput[] = new Array(rows.length);
   const standIn = (auditId: string, caseId: string, n: number, status: 'open' | 'done'): ActionInput => ({
     id: `stand-in:${auditId}:${n}`, caseId, auditId, title: '', owner: '', team: '', status, dueDate: '9999-12-31', doneDate: null, dueDateMoves: 0, priority: 'medium',
   });
-  for (const [auditId, caseId, open, progressed] of audits) {
-    for (let n = 0; n < open; n++) out.push(standIn(auditId, caseId, n, 'open'));
-    if (progressed) out.push(standIn(auditId, caseId, -1, 'done'));
-  }
-  return out;
+  rows.forEach(([auditId, caseId, overall, programmeId, submittedAt, open, progressed], i) => {
+    audits[i] = { id: auditId, caseId, overall: toGrade(overall), programmeId, submittedAt };
+    for (let n = 0; n < open; n++) actions.push(standIn(auditId, caseId, n, 'open'));
+    if (progressed) actions.push(standIn(auditId, caseId, -1, 'done'));
+  });
+  return { actions, audits };
 }
 
 /** Submitted audits graded 3 or 4 overall that raised actions (the only ones the programme rule can catch). */

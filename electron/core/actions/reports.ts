@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
 import {
-  ACTION_SELECT, casesByIds, overallOf, driftActions, driftAudits, driftRuleActions, driftProgrammes, rowToAction, toGrade,
+  ACTION_SELECT, casesByIds, overallOf, driftActions, driftAudits, driftRuleInputs, driftProgrammes, rowToAction, toGrade,
   type ActionDbRow, type DriftIndex,
 } from './queries';
 
@@ -15,9 +15,10 @@ const COLLATOR = new Intl.Collator('en-GB', { numeric: true });
 
 export const todayOf = (ctx: CoreContext): string => londonDate(ctx.now());
 
-/** Every drifting case with its reasons, as the pure rule finds them today. */
-export function computeDrift(db: Db, today: string, actions: ActionInput[] = driftRuleActions(db, today)): DriftingCase[] {
-  return driftingCases({ today, actions, audits: driftAudits(db), programmes: driftProgrammes(db) });
+/** Every drifting case with its reasons, as the pure rule finds them today (from the fast equivalent input, or from `allActions` when given). */
+export function computeDrift(db: Db, today: string, allActions?: ActionInput[]): DriftingCase[] {
+  const { actions, audits } = allActions ? { actions: allActions, audits: driftAudits(db) } : driftRuleInputs(db, today);
+  return driftingCases({ today, actions, audits, programmes: driftProgrammes(db) });
 }
 
 export function indexDrift(cases: DriftingCase[]): DriftIndex {
