@@ -21,7 +21,7 @@ const TITLES: [string | null, string][] = [
 ];
 
 const DONE_NOTES = [
-  'Done: seen alone at school, views recorded in the child\'s words.',
+  'Seen alone at school; views recorded in the child\'s words.',
   'Core group held with school and health; minutes on file.',
   'Plan rewritten with named owners and dates; shared with the family.',
   'Supervision recorded with clear direction and timescales.',
