@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { ROLE_LABELS } from '../../../shared/api/session';
 import { formatUkDate } from '../../../shared/domain/dates';
 import { ErrorBanner, Loading } from '../components/ui';
@@ -29,7 +29,11 @@ export function App() {
     const params = matchPath(route.pattern, path);
     if (params) {
       const Page = route.component;
-      page = <Page params={params} path={path} key={route.pattern + JSON.stringify(params)} />;
+      page = (
+        <Suspense fallback={<Loading />} key={route.pattern + JSON.stringify(params)}>
+          <Page params={params} path={path} />
+        </Suspense>
+      );
       break;
     }
   }

@@ -1,19 +1,21 @@
 import type { ComponentType } from 'react';
+import { lazyPage, type PageProps } from './lazyPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { ActionsPage } from '../features/actions/ActionsPage';
 import { CASES_ROUTES } from '../features/cases/routes';
 import { AuditEditorPage } from '../features/audits/AuditEditorPage';
-import { CalibrationPage } from '../features/moderation/CalibrationPage';
-import { ModerationPage } from '../features/moderation/ModerationPage';
-import { QueuePage } from '../features/moderation/QueuePage';
 import { PROGRAMMES_ROUTES } from '../features/programmes/routes';
-import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 export interface RouteDef {
   pattern: string;
-  component: ComponentType<{ params: Record<string, string>; path: string }>;
+  component: ComponentType<PageProps>;
 }
+
+const ActionsPage = lazyPage(() => import('../features/actions/ActionsPage'), (m) => m.ActionsPage);
+const CalibrationPage = lazyPage(() => import('../features/moderation/CalibrationPage'), (m) => m.CalibrationPage);
+const ModerationPage = lazyPage(() => import('../features/moderation/ModerationPage'), (m) => m.ModerationPage);
+const QueuePage = lazyPage(() => import('../features/moderation/QueuePage'), (m) => m.QueuePage);
+const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage'), (m) => m.ReportsPage);
 
 /** Every page, by hash path. Features add their routes here. */
 export const ROUTES: RouteDef[] = [

@@ -1,12 +1,14 @@
 import type { ComponentType } from 'react';
-import { TemplateComparePage } from '../templates/TemplateComparePage';
-import { TemplateEditorPage } from '../templates/TemplateEditorPage';
-import { TemplatesPage } from '../templates/TemplatesPage';
-import { AddCasesPage } from './AddCasesPage';
-import { ProgrammeForm } from './ProgrammeForm';
-import { ProgrammePage } from './ProgrammePage';
-import { ProgrammesPage } from './ProgrammesPage';
-import { SamplePage } from './SamplePage';
+import { lazyPage } from '../../app/lazyPage';
+
+const TemplateComparePage = lazyPage(() => import('../templates/TemplateComparePage'), (m) => m.TemplateComparePage);
+const TemplateEditorPage = lazyPage(() => import('../templates/TemplateEditorPage'), (m) => m.TemplateEditorPage);
+const TemplatesPage = lazyPage(() => import('../templates/TemplatesPage'), (m) => m.TemplatesPage);
+const AddCasesPage = lazyPage(() => import('./AddCasesPage'), (m) => m.AddCasesPage);
+const ProgrammeForm = lazyPage(() => import('./ProgrammeForm'), (m) => m.ProgrammeForm);
+const ProgrammePage = lazyPage(() => import('./ProgrammePage'), (m) => m.ProgrammePage);
+const ProgrammesPage = lazyPage(() => import('./ProgrammesPage'), (m) => m.ProgrammesPage);
+const SamplePage = lazyPage(() => import('./SamplePage'), (m) => m.SamplePage);
 
 type Page = ComponentType<{ params: Record<string, string>; path: string }>;
 
