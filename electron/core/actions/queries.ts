@@ -1,6 +1,6 @@
 import type { ActionPriority, ActionRow, ActionStatus, DueDateMove } from '../../../shared/api/actions';
-import { daysOverdue, isOverdue, type ActionInput, type AuditInput, type DriftReason, type ProgrammeInput } from '../../../shared/domain/drift';
-import { toLondonDate } from '../../../shared/domain/dates';
+import { DRIFT_DUE_DATE_MOVES, DRIFT_OVERDUE_DAYS, daysOverdue, isOverdue, type ActionInput, type AuditInput, type DriftReason, type ProgrammeInput } from '../../../shared/domain/drift';
+import { addDays, toLondonDate } from '../../../shared/domain/dates';
 import { isGrade, type Grade } from '../../../shared/domain/grades';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
@@ -163,7 +163,7 @@ export function driftActions(db: Db): ActionInput[] {
 /**
  * Just what the drift rules need, for speed over tens of thousands of actions (an equivalent,
  * smaller input to `driftingCases`):
- * - open actions that can drift by themselves (past due, or moved twice or more), in full;
+ * - open actions that drift by themselves (more than 28 days overdue, or moved twice or more), in full;
  * - for audits graded 3 or 4, a title-less stand-in for each of their other open actions, and
  *   one stand-in when they have a done or verified action: all the "still all open at the next
  *   programme" rule counts. Stand-ins are never overdue and never moved, so they add no reason
@@ -171,9 +171,11 @@ export function driftActions(db: Db): ActionInput[] {
  */
 export function driftRuleInputs(db: Db, today: string): { actions: ActionInput[]; audits: AuditInput[] } {
   const actions: ActionInput[] = [];
-  const own = prepared(db, "SELECT id, case_id, audit_id, title, due_date, due_moves FROM actions WHERE +status = 'open' AND (due_date < ? OR due_moves >= 2)")
+  // Due before this date = more than 28 days overdue today.
+  const driftsFrom = addDays(today, -DRIFT_OVERDUE_DAYS);
+  const own = prepared(db, "SELECT id, case_id, audit_id, title, due_date, due_moves FROM actions WHERE +status = 'open' AND (due_date < ? OR due_moves >= ?)")
     .raw()
-    .all(today) as [string, string, string, string, string, number][];
+    .all(driftsFrom, DRIFT_DUE_DATE_MOVES) as [string, string, string, string, string, number][];
   for (const r of own) {
     actions.push({ id: r[0], caseId: r[1], auditId: r[2], title: r[3], owner: '', team: '', status: 'open', dueDate: r[4], doneDate: null, dueDateMoves: r[5], priority: 'medium' });
   }
@@ -181,13 +183,13 @@ export function driftRuleInputs(db: Db, today: string): { actions: ActionInput[]
   const rows = prepared(
     db,
     `SELECT au.id, au.case_id, ${overallOf('au')} AS overall, au.programme_id, au.submitted_at,
-       (SELECT count(*) FROM actions x WHERE x.audit_id = au.id AND x.status = 'open' AND x.due_date >= ? AND x.due_moves < 2),
+       (SELECT count(*) FROM actions x WHERE x.audit_id = au.id AND x.status = 'open' AND x.due_date >= ? AND x.due_moves < ?),
        EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id AND x.status IN ('done', 'verified'))
      FROM audits au
      WHERE au.submitted_at IS NOT NULL AND EXISTS (SELECT 1 FROM actions x WHERE x.audit_id = au.id) AND overall IN ('3', '4')`,
   )
     .raw()
-    .all(today) as [string, string, string, string | null, string, number, number][];
+    .all(driftsFrom, DRIFT_DUE_DATE_MOVES) as [string, string, string, string | null, string, number, number][];
   const audits: AuditInput[] = new Array(rows.length);
   const standIn = (auditId: string, caseId: string, n: number, status: 'open' | 'done'): ActionInput => ({
     id: `stand-in:${auditId}:${n}`, caseId, auditId, title: '', owner: '', team: '', status, dueDate: '9999-12-31', doneDate: null, dueDateMoves: 0, priority: 'medium',
