@@ -23,7 +23,13 @@ const EMPTY: Values = { title: '', sectionKey: '', ownerName: '', ownerRole: '',
 export function ActionForm({ auditId, sectionTitles, onAdded }: { auditId: string; sectionTitles: Record<string, string>; onAdded: (row: ActionRow) => void }) {
   const facets = useCall('actions:facets', {});
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState, reset, setError: setFieldError, setFocus } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: EMPTY });
+  const { register, handleSubmit, formState, reset, setError: setFieldError, setFocus, getValues, setValue } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: EMPTY });
+  // Choosing a known person fills in their usual role, unless a role is already typed.
+  const fillRole = (name: string) => {
+    const person = facets.data?.people.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    if (person && !getValues('ownerRole').trim()) setValue('ownerRole', person.role);
+  };
+  const owner = register('ownerName');
   const errors = formState.errors;
   const submit = handleSubmit(async (v) => {
     setError(null);
@@ -63,7 +69,7 @@ export function ActionForm({ auditId, sectionTitles, onAdded }: { auditId: strin
       <div className="action-form-grid">
         <div className="field">
           <label htmlFor="action-owner">Owner</label>
-          <input id="action-owner" list="action-people" autoComplete="off" {...register('ownerName')} aria-invalid={!!errors.ownerName} aria-describedby={by('ownerName')} />
+          <input id="action-owner" list="action-people" autoComplete="off" {...owner} onBlur={(e) => { fillRole(e.target.value); void owner.onBlur(e); }} aria-invalid={!!errors.ownerName} aria-describedby={by('ownerName')} />
           <datalist id="action-people">
             {(facets.data?.people ?? []).map((p) => <option key={`${p.name}-${p.role}`} value={p.name}>{p.role}</option>)}
           </datalist>
