@@ -27,13 +27,17 @@ function detectDelimiter(text: string, start: number): number {
   return 44;
 }
 
-/** Every record of the file; record i is spreadsheet row i + 1. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Calls `onRecord` for each record with its values and its index (record i is spreadsheet row
+ * i + 1). The array is reused between calls: copy it to keep it. Streaming this way keeps a
+ * 50,000-row import from holding 50,000 arrays at once (far less garbage collection).
+ */
+export function forEachCsvRecord(text: string, onRecord: (values: string[], index: number) => void): void {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const d = detectDelimiter(text, i);
-  const records: string[][] = [];
-  let row: string[] = [];
+  const row: string[] = [];
+  let index = 0;
   while (i < n) {
     let value: string;
     let c = text.charCodeAt(i);
@@ -42,7 +46,7 @@ export function parseCsv(text: string): string[][] {
       let start = i + 1;
       for (;;) {
         const q = text.indexOf('"', start);
-        if (q < 0) throw new CsvError(`A quoted value that starts on row ${records.length + 1} is never closed: check for a stray quotation mark (").`);
+        if (q < 0) throw new CsvError(`A quoted value that starts on row ${index + 1} is never closed: check for a stray quotation mark (").`);
         if (text.charCodeAt(q + 1) === QUOTE) {
           value += text.slice(start, q + 1);
           start = q + 2;
@@ -82,9 +86,16 @@ export function parseCsv(text: string): string[][] {
     } else if (c === LF) {
       i += 1;
     }
-    records.push(row);
-    row = [];
+    onRecord(row, index);
+    index += 1;
+    row.length = 0;
   }
+}
+
+/** Every record of the file; record i is spreadsheet row i + 1. */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  forEachCsvRecord(text, (values) => records.push(values.slice()));
   return records;
 }
 
