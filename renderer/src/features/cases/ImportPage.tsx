@@ -142,7 +142,7 @@ export function ImportPage() {
         <section className="card" aria-labelledby="import-step-2">
           <h2 id="import-step-2">2. Match the columns and check the preview</h2>
           <MappingFields headers={file.preview.headers} mapping={mapping} onChange={changeMapping} />
-          <PreviewTable headers={file.preview.headers} rows={file.preview.rows} mapping={mapping} total={`of ${file.name}`} />
+          <PreviewTable headers={file.preview.headers} rows={file.preview.rows} rowNumbers={file.preview.rowNumbers} mapping={mapping} total={`of ${file.name}`} />
           {missing.length ? (
             <p className="field-error">Choose the column for {missing.map((f) => CASE_FIELD_LABELS[f].toLowerCase()).join(', ')} before checking.</p>
           ) : null}

@@ -3,8 +3,9 @@ import type { ImportRowError } from '../../../../shared/api/cases';
 
 export interface CsvPreview {
   headers: string[];
-  /** The first data rows, as read. */
+  /** The first data rows, as read, with their row numbers as a spreadsheet shows them. */
   rows: string[][];
+  rowNumbers: number[];
 }
 
 /** The separator of the heading row: comma unless semicolons or tabs clearly dominate (as the core decides). */
@@ -22,7 +23,7 @@ function delimiterOf(firstLine: string): string {
  */
 export function previewCsv(text: string, rows = 5): CsvPreview {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const options = { delimiter: delimiterOf(clean.slice(0, clean.search(/\r?\n|\r|$/))), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: rows + 1 };
+  const options = { delimiter: delimiterOf(clean.slice(0, clean.search(/\r?\n|\r|$/))), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: rows + 21 };
   let records: string[][];
   try {
     records = parse(clean.slice(0, 256 * 1024), options) as string[][];
@@ -30,7 +31,8 @@ export function previewCsv(text: string, rows = 5): CsvPreview {
     records = parse(clean, options) as string[][];
   }
   const [headers = [], ...data] = records;
-  return { headers: headers.map((h) => h.trim()), rows: data.slice(0, rows) };
+  const kept = data.map((values, i) => ({ values, row: i + 2 })).filter((r) => r.values.some((v) => v.trim() !== '')).slice(0, rows);
+  return { headers: headers.map((h) => h.trim()), rows: kept.map((r) => r.values), rowNumbers: kept.map((r) => r.row) };
 }
 
 /** A value that a spreadsheet would run as a formula is written as text. */

@@ -32,7 +32,7 @@ export function MappingFields({ headers, mapping, onChange }: { headers: string[
 }
 
 /** The first rows as they will be read into each field. */
-export function PreviewTable({ headers, rows, mapping, total }: { headers: string[]; rows: string[][]; mapping: ImportMapping; total: string }) {
+export function PreviewTable({ headers, rows, rowNumbers, mapping, total }: { headers: string[]; rows: string[][]; rowNumbers: number[]; mapping: ImportMapping; total: string }) {
   const fields = CASE_FIELDS.filter((f) => mapping[f]);
   const index = (f: CaseField) => headers.indexOf(mapping[f]!);
   if (fields.length === 0) return <p className="muted">Match at least one column to see a preview.</p>;
@@ -54,7 +54,7 @@ export function PreviewTable({ headers, rows, mapping, total }: { headers: strin
         <tbody>
           {rows.map((row, r) => (
             <tr key={r}>
-              <td className="muted">{r + 2}</td>
+              <td className="muted">{rowNumbers[r]}</td>
               {fields.map((f) => <td key={f}>{row[index(f)] ?? ''}</td>)}
             </tr>
           ))}
