@@ -147,7 +147,7 @@ export function ImportPage() {
             <p className="field-error">Choose the column for {missing.map((f) => CASE_FIELD_LABELS[f].toLowerCase()).join(', ')} before checking.</p>
           ) : null}
           <div className="cases-buttons">
-            <button type="button" className="btn btn-primary" disabled={!!busy || missing.length > 0} onClick={() => void runCheck()}>
+            <button type="button" className={check && check.errors.length === 0 ? 'btn' : 'btn btn-primary'} disabled={!!busy || missing.length > 0} onClick={() => void runCheck()}>
               {busy === 'checking' ? 'Checking…' : check ? 'Check again' : 'Check'}
             </button>
             <span className="muted">Checking reads every row; nothing is saved until you import.</span>
