@@ -2,6 +2,7 @@ import { benchImport } from './import';
 import { benchSpine } from './spine';
 import { benchDrift } from './drift';
 import { benchEditor } from './editor';
+import { benchModeration } from './moderation';
 
 export interface BenchResult {
   name: string;
@@ -14,4 +15,4 @@ export interface BenchResult {
 }
 
 /** Every benchmark; each feature adds its own. */
-export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }];
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }, { name: 'moderation', run: () => benchModeration() }];

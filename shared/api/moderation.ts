@@ -191,7 +191,7 @@ export interface TrainingNeed {
 
 export interface ModerationFigures extends Figures {
   /** The filter these figures answer (as the server read it). */
-  filter: { from?: string; to?: string; team?: string; auditorId?: string; section?: string; programmeId?: string };
+  filter: FiguresFilter;
   /** Moderated audits the figures are drawn from. */
   audits: number;
   bySection: SectionFigures[];
@@ -219,7 +219,8 @@ export const figuresFilter = z
     programmeId: optional(z.string().max(80)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start of the period must be on or before its end.', path: ['from'] });
-export type FiguresFilter = z.output<typeof figuresFilter>;
+/** The figures' filter: every field optional (an empty string in the input means none). */
+export interface FiguresFilter { from?: string; to?: string; team?: string; auditorId?: string; section?: string; programmeId?: string }
 
 /** The moderation feature's operations (`moderation:verb`). */
 export const moderationOps = {

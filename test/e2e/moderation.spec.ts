@@ -61,7 +61,7 @@ async function overallShiftFor(page: Page, auditor: string): Promise<string> {
 }
 
 test('an over-optimistic audit is justified, moderated blind, reconciled and agreed lower; the calibration figure moves', async ({ page, preview }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await page.goto(preview.url);
   await signInAs(page, MODERATOR);
   const before = await overallShiftFor(page, AUDITOR);
@@ -154,7 +154,10 @@ test('an over-optimistic audit is justified, moderated blind, reconciled and agr
   await expect(page.getByRole('heading', { name: 'Mean shift per auditor' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Training needs' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  await page.locator('#headline-heading').evaluate((el) => el.scrollIntoView());
   await shot(page, 'moderation-calibration');
+  await page.locator('#needs-heading').evaluate((el) => el.scrollIntoView());
+  await shot(page, 'moderation-calibration-training-needs');
 });
 
 test('a moderator cannot open their own audit for moderation', async ({ page, preview }) => {

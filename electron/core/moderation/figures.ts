@@ -6,14 +6,28 @@ import type { CoreContext } from '../context';
 import { prepared } from '../write';
 import { toGrade } from './queries';
 
-type Raw = [auditId: string, auditorId: string, auditorName: string, team: string, section: string, auditor: string | null, agreed: string | null, reason: ReasonCode | null];
+/** One group of identical grade pairs: who, which team and section, auditor → agreed grade, reason code, how many. */
+interface Group {
+  auditorId: string;
+  team: string;
+  section: string;
+  auditor: string | null;
+  agreed: string | null;
+  reason: ReasonCode | null;
+  count: number;
+}
+
+const nullable = (v: string): string | null => (v === '' ? null : v);
 
 /**
- * One row per section (and overall) of each audit's agreed moderation within the filter.
+ * The grade pairs of the agreed moderations within the filter, counted by (auditor, team, section,
+ * auditor grade, agreed grade, reason code). SQLite hands over one packed row per moderation
+ * ("s1|2|3|over-optimistic;s2|…"), which is several times cheaper than a row per pair; the counting
+ * happens here. An audit is agreed at most once (agreed is final), so each counts once.
  * Period = the London date the moderation was agreed.
  */
-function rawPairs(ctx: CoreContext, f: FiguresFilter): Raw[] {
-  const where: string[] = ["m.status = 'agreed'"];
+function groupedPairs(ctx: CoreContext, f: FiguresFilter): Group[] {
+  const where: string[] = ["+m.status = 'agreed'"];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     where.push(sql);
@@ -25,30 +39,44 @@ function rawPairs(ctx: CoreContext, f: FiguresFilter): Raw[] {
   if (f.auditorId) add('a.auditor_id = ?', f.auditorId);
   if (f.programmeId) add('a.programme_id = ?', f.programmeId);
   if (f.section) add('g.section_key = ?', f.section);
-  // The last agreed moderation of each audit counts (a re-moderation after a review replaces the earlier one).
-  where.push("NOT EXISTS (SELECT 1 FROM moderations m2 WHERE m2.audit_id = m.audit_id AND m2.status = 'agreed' AND m2.finished_at > m.finished_at)");
-  return prepared(
+  const rows = prepared(
     ctx.db,
-    `SELECT m.audit_id, a.auditor_id, u.name, c.team, g.section_key, g.auditor_grade, g.agreed_grade, g.reason_code
-     FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.auditor_id
+    `SELECT a.auditor_id, c.team,
+            group_concat(g.section_key || '|' || ifnull(g.auditor_grade, '') || '|' || ifnull(g.agreed_grade, '') || '|' || ifnull(g.reason_code, ''), ';')
+     FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id
      JOIN moderation_grades g ON g.moderation_id = m.id
-     WHERE ${where.join(' AND ')}`,
+     WHERE ${where.join(' AND ')}
+     GROUP BY m.rowid`,
   )
     .raw(true)
-    .all(...(params as never[])) as Raw[];
+    .all(...(params as never[])) as [string, string, string][];
+  // Count by who (auditor and team, once per moderation), then by pair: short keys, few lookups.
+  const byWho = new Map<string, Map<string, number>>();
+  for (const [auditorId, team, packed] of rows) {
+    const who = `${auditorId}\t${team}`;
+    let parts = byWho.get(who);
+    if (!parts) byWho.set(who, (parts = new Map()));
+    for (const part of packed.split(';')) parts.set(part, (parts.get(part) ?? 0) + 1);
+  }
+  const groups: Group[] = [];
+  for (const [who, parts] of byWho) {
+    const [auditorId, team] = who.split('\t');
+    for (const [part, count] of parts) {
+      const [section, auditor, agreed, reason] = part.split('|');
+      groups.push({ auditorId, team, section, auditor: nullable(auditor), agreed: nullable(agreed), reason: nullable(reason) as ReasonCode | null, count });
+    }
+  }
+  return groups;
 }
 
-const sectionTitleCache = new WeakMap<object, Map<string, string>>();
+/** "3. Assessment" by section key, from the published templates (earliest wording first), and "Overall". */
 function sectionTitles(ctx: CoreContext): Map<string, string> {
-  const hit = sectionTitleCache.get(ctx.db);
-  if (hit) return hit;
   const titles = new Map<string, string>();
   const rows = prepared(ctx.db, "SELECT definition FROM templates WHERE status = 'published' ORDER BY created_at").all() as { definition: string }[];
   for (const r of rows) {
     for (const s of (JSON.parse(r.definition) as TemplateDefinition).sections) if (!titles.has(s.key)) titles.set(s.key, `${s.number}. ${s.title}`);
   }
   titles.set(OVERALL_KEY, 'Overall');
-  sectionTitleCache.set(ctx.db, titles);
   return titles;
 }
 
@@ -56,32 +84,36 @@ function emptyCounts(): Record<ReasonCode, number> {
   return Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>;
 }
 
-function needsFrom(raw: Raw[], key: (r: Raw) => [string, string]): TrainingNeed[] {
+function needsFrom(groups: Group[], key: (g: Group) => [string, string]): TrainingNeed[] {
   const map = new Map<string, TrainingNeed>();
-  for (const r of raw) {
-    const [, , , , , auditor, agreed, reason] = r;
+  for (const r of groups) {
+    const { auditor, agreed, reason, count } = r;
     if (!reason || auditor === agreed) continue;
     const [k, label] = key(r);
     let need = map.get(k);
     if (!need) map.set(k, (need = { key: k, label, counts: emptyCounts(), total: 0 }));
-    need.counts[reason] += 1;
-    need.total += 1;
+    need.counts[reason] += count;
+    need.total += count;
   }
   return [...map.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'en-GB'));
 }
 
 /** Every moderation figure over the filter: the numbers the calibration page and `plumbline stats moderation` show. */
 export function moderationFigures(ctx: CoreContext, f: FiguresFilter): ModerationFigures {
-  const raw = rawPairs(ctx, f);
-  const names = new Map<string, string>();
-  const audits = new Set<string>();
-  const pairs: GradePair[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const [auditId, auditorId, name, team, section, auditor, agreed] = raw[i];
-    names.set(auditorId, name);
-    audits.add(auditId);
-    pairs[i] = { auditId, auditorId, team, section, auditor: toGrade(auditor), agreed: toGrade(agreed), moderated: true };
-  }
+  const groups = groupedPairs(ctx, f);
+  const names = new Map((prepared(ctx.db, 'SELECT id, name FROM users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]));
+  // Expand the groups into the pairs the shared figures take. Section pairs of a group share one
+  // object (only their counts matter); overall pairs get one object each, as "moderated down"
+  // counts audits by id.
+  const pairs: GradePair[] = [];
+  let audits = 0;
+  const countSection = f.section ?? OVERALL_KEY;
+  groups.forEach((g, i) => {
+    if (g.section === countSection) audits += g.count;
+    const pair: GradePair = { auditId: `g${i}`, auditorId: g.auditorId, team: g.team, section: g.section, auditor: toGrade(g.auditor), agreed: toGrade(g.agreed), moderated: true };
+    if (g.section === OVERALL_KEY) for (let k = 0; k < g.count; k++) pairs.push({ ...pair, auditId: `g${i}.${k}` });
+    else for (let k = 0; k < g.count; k++) pairs.push(pair);
+  });
   const titles = sectionTitles(ctx);
   const distSection = f.section ?? OVERALL_KEY;
   const before = new Map<Grade, number>(GRADES.map((g) => [g, 0]));
@@ -94,15 +126,15 @@ export function moderationFigures(ctx: CoreContext, f: FiguresFilter): Moderatio
   return {
     ...calibrationFigures(pairs),
     filter: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
-    audits: audits.size,
+    audits,
     bySection: figuresBySection(pairs).map((s) => ({ ...s, title: titles.get(s.section) ?? s.section })),
     byAuditor: figuresByAuditor(pairs)
       .map((a) => ({ ...a, name: names.get(a.auditorId) ?? a.auditorId }))
       .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
     distribution: GRADES.map((g) => ({ grade: g, label: GRADE_LABELS[g], before: before.get(g)!, after: after.get(g)! })),
     trainingNeeds: {
-      byAuditor: needsFrom(raw, (r) => [r[1], r[2]]),
-      byTeam: needsFrom(raw, (r) => [r[3], r[3]]),
+      byAuditor: needsFrom(groups, (g) => [g.auditorId, names.get(g.auditorId) ?? g.auditorId]),
+      byTeam: needsFrom(groups, (g) => [g.team, g.team]),
     },
     options: figureOptions(ctx, titles),
   };

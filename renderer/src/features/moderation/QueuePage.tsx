@@ -131,7 +131,7 @@ function QueueRow({ item, canModerate, onAgree }: { item: QueueItem; canModerate
       <td>
         {item.pick ? (
           <span className={`mod-tag ${item.pick.reason === 'random' ? 'mod-tag-sample' : 'mod-tag-tolerance'}`}>
-            {item.pick.reason === 'random' ? `Picked at random (seed ${item.pick.seed})` : 'Picked: auditor outside tolerance'}
+            {item.pick.reason === 'random' ? `Random, seed ${item.pick.seed}` : 'Auditor outside tolerance'}
           </span>
         ) : <span className="muted">Not picked</span>}
       </td>
@@ -139,7 +139,8 @@ function QueueRow({ item, canModerate, onAgree }: { item: QueueItem; canModerate
         <StatusPill status={item.status} />
         {item.moderation ? <div className="muted mod-small">{item.moderation.mode === 'blind' ? 'Blind' : 'Open'}, {item.moderation.moderatorName}</div> : null}
       </td>
-      <td className="mod-actions">
+      <td>
+        <div className="mod-actions">
         {item.own ? (
           <span className="muted">Your audit: another moderator must moderate it</span>
         ) : canModerate ? (
@@ -155,6 +156,7 @@ function QueueRow({ item, canModerate, onAgree }: { item: QueueItem; canModerate
             ) : null}
           </>
         ) : null}
+        </div>
       </td>
     </tr>
   );

@@ -65,10 +65,10 @@ export function SamplePanel({ queue, onChanged }: { queue: QueueResult; onChange
             <form className="mod-inline-form" onSubmit={(e) => { e.preventDefault(); void draw(); }}>
               <div className="field">
                 <label htmlFor="seed">Seed (optional)</label>
-                <input id="seed" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-describedby="seed-hint" />
-                <p id="seed-hint" className="field-hint">Leave blank for a random seed. The seed is recorded so the draw can be reproduced.</p>
+                <input id="seed" className="mod-seed-input" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-describedby="seed-hint" />
               </div>
               <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Drawing…' : 'Draw sample'}</button>
+              <p id="seed-hint" className="field-hint mod-seed-hint">Blank for a random seed. The seed is recorded, so the draw can be reproduced.</p>
             </form>
           ) : null}
           {saved ? <p className="banner banner-ok" role="status">{saved}</p> : null}
