@@ -4,6 +4,7 @@ import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBanner, GradeBadge, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { ageBandText, caseTypeText, ukDate } from './format';
+import { FollowUpGrades } from '../actions/FollowUpGrades';
 
 /** One case: its facts and every audit of it, with a way to start the next one. */
 export function CasePage({ params }: { params: Record<string, string> }) {
@@ -104,6 +105,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
             </table>
           )}
         </section>
+        <FollowUpGrades caseId={c.id} />
       </div>
     </>
   );
