@@ -3,6 +3,7 @@ import { benchSpine } from './spine';
 import { benchDrift } from './drift';
 import { benchEditor } from './editor';
 import { benchModeration } from './moderation';
+import { benchPack } from './pack';
 
 export interface BenchResult {
   name: string;
@@ -15,4 +16,4 @@ export interface BenchResult {
 }
 
 /** Every benchmark; each feature adds its own. */
-export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }, { name: 'moderation', run: () => benchModeration() }];
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }, { name: 'moderation', run: () => benchModeration() }, { name: 'pack', run: benchPack }];

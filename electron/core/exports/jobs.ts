@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ExportFile, ExportKind, ExportProgress, ExportState } from '../../../shared/api/exports';
-import type { ExportDoc, WorkerMessage } from './model';
+import type { ExportDoc, WorkerJob, WorkerMessage } from './model';
+import { acquireWorker, releaseWorker } from './workerPool';
 
 export interface Job {
   id: string;
@@ -36,15 +36,6 @@ export const getJob = (id: string): Job | undefined => jobs.get(id);
 
 export function toProgress(job: Job): ExportProgress {
   return { jobId: job.id, kind: job.kind, state: job.state, done: job.done, total: job.total, message: job.message, file: job.file, error: job.error, headHash: job.headHash };
-}
-
-/** The worker script: the TypeScript sources through a tsx bootstrap, or the bundled file in the built app. */
-function workerEntry(): URL {
-  const here = new URL(import.meta.url);
-  if (here.pathname.endsWith('.ts')) return new URL('./worker.boot.mjs', here);
-  // Built app: electron-vite writes the worker entry beside main's index.js (this code may sit in a chunk below it).
-  const beside = new URL('./export-worker.js', here);
-  return fs.existsSync(fileURLToPath(beside)) ? beside : new URL('../export-worker.js', here);
 }
 
 /** A hidden temporary name beside the destination, unique to the job. */
@@ -145,7 +136,9 @@ export function launch(options: LaunchOptions): Job {
     if (state !== 'done') job.message = state === 'cancelled' ? 'Cancelled: nothing was saved.' : `Failed: ${error}`;
     const worker = job.worker;
     job.worker = null;
-    if (worker) await worker.terminate().catch(() => undefined);
+    if (worker) detach(worker);
+    if (worker && state === 'done') releaseWorker(worker);
+    else if (worker) await worker.terminate().catch(() => undefined);
     if (state !== 'done') {
       fs.rmSync(job.tmpPath, { recursive: true, force: true });
       options.onEnd?.(state, error);
@@ -156,9 +149,9 @@ export function launch(options: LaunchOptions): Job {
 
   stoppers.set(job.id, () => end('cancelled', null));
   void job.finished.then(() => stoppers.delete(job.id));
-  const worker = new Worker(workerEntry(), { workerData: { doc: options.doc, tmpPath: job.tmpPath } });
+  const worker = acquireWorker();
   job.worker = worker;
-  worker.on('message', (m: WorkerMessage) => {
+  const onMessage = (m: WorkerMessage) => {
     if (job.state !== 'running') return;
     if (m.type === 'progress') {
       job.done = m.done;
@@ -184,11 +177,20 @@ export function launch(options: LaunchOptions): Job {
         void end('failed', `could not save ${job.finalPath}: ${(error as Error).message}`);
       }
     }
-  });
-  worker.on('error', (error) => void end('failed', error.message));
-  worker.on('exit', (code) => {
+  };
+  const onError = (error: Error) => void end('failed', error.message);
+  const onExit = (code: number) => {
     if (job.state === 'running') void end('failed', `the export stopped unexpectedly (code ${code}).`);
-  });
+  };
+  function detach(w: Worker): void {
+    w.off('message', onMessage);
+    w.off('error', onError);
+    w.off('exit', onExit);
+  }
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  worker.postMessage({ doc: options.doc, tmpPath: job.tmpPath } satisfies WorkerJob);
   return job;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The export worker (a worker_threads thread): receives the export as plain JSON, lays it
  * out and writes it to the temporary path, posting progress. It never opens the database
- * and never renames: the core moves the finished file into place, or deletes it.
+ * and never renames: the core moves the finished file into place, or deletes it. The core
+ * keeps a finished worker warm for the next export (see workerPool.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { writeCsvFolder, writeWorkbook } from './dataFiles';
 import type { ExportDoc, WorkerJob, WorkerMessage } from './model';
 import { packDefinition, reportDefinition } from './pdf/documents';
@@ -40,6 +41,7 @@ export async function runJob(job: WorkerJob, send: (message: WorkerMessage) => v
   send({ type: 'done', pages });
 }
 
-if (parentPort && workerData) {
-  runJob(workerData as WorkerJob, post).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
-}
+// One job per message, one at a time: the core sends the next only after 'done' (a cancelled worker is terminated).
+parentPort?.on('message', (job: WorkerJob) => {
+  runJob(job, post).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+});
