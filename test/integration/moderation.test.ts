@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModerationView } from '../../shared/api/moderation';
 import type { HistoryEntry } from '../../shared/api/system';
 import type { AuditDetail } from '../../shared/api/audits';
+import { hiddenByBlindModeration } from '../../electron/core/moderation/access';
 import { auditorCalibrationFigure } from '../../electron/core/moderation/calibration';
 import { callOk, makeTestCore, type TestCore } from './helpers';
 import { addCase, SECTIONS, submitAudit } from './moderation.fixtures';
@@ -183,5 +184,21 @@ describe('moderation workflow', () => {
     core.actAs('Mo Moderator', 'moderator');
     const agreed = await callOk<ModerationView>(core, 'moderation:agree', { auditId });
     expect(agreed.rows.find((r) => r.section === 'overall')).toMatchObject({ auditorGrade: 1, moderatorGrade: 3, agreedGrade: 3, agreedRationale: 'All sections are 3.', reasonCode: 'over-optimistic' });
+  });
+});
+
+describe('blind moderation, for other features', () => {
+  it('hiddenByBlindModeration says when an audit must not be shown to a user', async () => {
+    core = makeTestCore();
+    const auditId = await overOptimistic();
+    const annId = core.actAs('Ann Auditor', 'auditor');
+    const moId = core.actAs('Mo Moderator', 'moderator');
+    expect(hiddenByBlindModeration(core.ctx.db, auditId, moId)).toBe(false);
+    await callOk(core, 'moderation:start', { auditId, mode: 'blind' });
+    expect(hiddenByBlindModeration(core.ctx.db, auditId, moId)).toBe(true);
+    expect(hiddenByBlindModeration(core.ctx.db, auditId, annId)).toBe(false);
+    for (const s of [...SECTIONS, 'overall']) await callOk(core, 'moderation:grade', { auditId, section: s, grade: 3 });
+    await callOk(core, 'moderation:finishGrading', { auditId });
+    expect(hiddenByBlindModeration(core.ctx.db, auditId, moId)).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import type { User } from '../../../shared/api/session';
 import type { CoreContext } from '../context';
+import type { Db } from '../db/open';
 import { AppError } from '../errors';
 import { requireUser } from '../session/current';
+import { prepared } from '../write';
 import type { AuditRow } from './queries';
 
 export const canModerateRole = (user: User): boolean => user.role === 'moderator' || user.role === 'qa-lead';
@@ -30,4 +32,18 @@ export function ownAuditReason(user: User, audit: AuditRow): string | null {
 export function assertNotOwn(user: User, audit: AuditRow): void {
   const reason = ownAuditReason(user, audit);
   if (reason) throw new AppError('FORBIDDEN', reason);
+}
+
+/**
+ * True while a blind moderation of this audit is still being graded and `userId` is not its auditor:
+ * nothing of the auditor's (grades, evidence, findings, warnings, history) should reach that user.
+ * For other features' read operations (audits:get, system:history) to honour blind moderation.
+ */
+export function hiddenByBlindModeration(db: Db, auditId: string, userId: string | null): boolean {
+  const row = prepared(
+    db,
+    `SELECT a.auditor_id FROM moderations m JOIN audits a ON a.id = m.audit_id
+     WHERE m.audit_id = ? AND m.mode = 'blind' AND m.status = 'grading' AND m.finished_at IS NULL`,
+  ).get(auditId) as { auditor_id: string } | undefined;
+  return !!row && row.auditor_id !== userId;
 }

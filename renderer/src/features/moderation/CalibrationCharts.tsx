@@ -38,7 +38,7 @@ export function ShiftChart({ f }: { f: ModerationFigures }) {
       <ResponsiveContainer width="100%" height={Math.max(180, 34 * data.length + 50)}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={[lo, hi]} ticks={ticks} tickFormatter={(v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1))} />
+          <XAxis type="number" domain={[lo, hi]} ticks={ticks} tickFormatter={(v: number) => (v > 0 ? `+${v.toFixed(1)}` : v < 0 ? `−${Math.abs(v).toFixed(1)}` : '0')} />
           <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v) => [shift(Number(v)), 'Mean shift']} />
           <ReferenceLine x={0} stroke="#5f6b7f" />

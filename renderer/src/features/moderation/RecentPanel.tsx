@@ -7,7 +7,7 @@ export function RecentPanel({ recent }: { recent: RecentItem[] }) {
   return (
     <section className="card" aria-labelledby="recent-heading">
       <h2 id="recent-heading">Recently agreed</h2>
-      <table className="data">
+      <table className="data mod-recent">
         <thead>
           <tr>
             <th scope="col">Case</th>
