@@ -108,7 +108,7 @@ test('an over-optimistic audit is justified, moderated blind, reconciled and agr
   await page.locator('label[for="blind-overall-3"]').click();
   await expect(page.locator('.mod-progress')).toHaveText('11 of 11 graded');
   expect(await seriousViolations(page)).toEqual([]);
-  await page.locator('#h-s4').scrollIntoViewIfNeeded();
+  await page.locator('#blind-heading').evaluate((el) => el.scrollIntoView());
   await shot(page, 'moderation-blind');
   await page.getByRole('button', { name: 'Finish blind grading and compare' }).click();
 
