@@ -103,33 +103,63 @@ function driftTable(s: SummaryDoc): Content {
   return titledTable('Cases drifting', [90, '*'], [th('Case'), th('Why it is drifting')], body, 'No case in this pack is drifting.');
 }
 
+/** The few sentences a director reads first. */
+function headlines(s: SummaryDoc): string[] {
+  const out: string[] = [];
+  const f = s.figures;
+  out.push(`${s.audits} audit${s.audits === 1 ? '' : 's'} in this pack; ${s.moderated} (${s.audits ? Math.round((100 * s.moderated) / s.audits) : 0}%) moderated and agreed.`);
+  if (f.movedDown !== null) out.push(`In ${f.movedDown.toFixed(0)}% of moderated audits the agreed overall grade was worse than the auditor’s.`);
+  if (f.meanShift !== null) {
+    const m = f.meanShift;
+    const how = m >= 0.5 ? 'markedly more generous than moderation found: review calibration' : m > 0 ? 'slightly more generous than moderation found' : m < 0 ? 'slightly harsher than moderation found' : 'in line with moderation';
+    out.push(`Mean shift ${signed(m)} across ${f.n} graded pairs: auditors were ${how}.`);
+  }
+  const overall = s.distribution[s.distribution.length - 1];
+  if (overall) {
+    const graded = overall.after[1] + overall.after[2] + overall.after[3] + overall.after[4];
+    if (graded) {
+      const good = overall.after[1] + overall.after[2];
+      out.push(`After moderation, ${good} of ${graded} audits (${Math.round((100 * good) / graded)}%) are Good or Outstanding overall and ${overall.after[4]} Inadequate.`);
+    }
+  }
+  out.push(`${s.actions.overdue} of ${s.actions.open} open action${s.actions.open === 1 ? ' is' : 's are'} overdue; ${s.drifting.length} case${s.drifting.length === 1 ? ' is' : 's are'} drifting.`);
+  return out;
+}
+
 export function summaryContent(s: SummaryDoc): Content[] {
   const modNote = s.figures.n > 0 && !s.figures.reliable ? [{ text: s.figures.note ?? '', style: 'note', margin: [0, 3, 0, 0] } as Content] : [];
   const overall = s.distribution[s.distribution.length - 1];
   return [
     { text: 'Summary', style: 'h1', tocItem: true, tocStyle: { bold: true }, pageBreak: 'before', id: 'summary' },
-    {
-      text: `Grades are the auditors’ unless moderation agreed a different grade. Mean shift is the agreed grade minus the auditor’s, averaged: a positive figure means auditors were more generous than moderation found. Overdue and drift follow the rules in Plumbline: a case drifts when an action is more than 28 days overdue, when its due date has moved twice or more, or when a 3 or 4 audit's actions are all still open at the next programme.`,
-      style: 'small',
-      margin: [0, 0, 0, 8],
-    },
+    { ul: headlines(s), fontSize: 10.5, lineHeight: 1.3, markerColor: COLOURS.brand, margin: [0, 2, 0, 10] },
     tiles(s),
     ...s.notes.map((n): Content => ({ text: n, style: 'note', margin: [0, 0, 0, 4] })),
-    { text: 'Overall grade before and after moderation', style: 'tableTitle', margin: [0, 10, 0, 6] },
+    { text: 'Overall grade before and after moderation', style: 'tableTitle', margin: [0, 8, 0, 6] },
     overall ? overallChart(overall.before, overall.after, CONTENT_WIDTH) : '',
-    { text: 'Grades by section, before (auditor) and after (agreed) moderation', style: 'tableTitle', margin: [0, 14, 0, 4], pageBreak: 'before' },
+    { text: 'Actions raised by these audits', style: 'tableTitle', margin: [0, 12, 0, 6], unbreakable: true },
+    actionsChart(s.actions, CONTENT_WIDTH),
+    {
+      text: s.actions.dueDateMoved ? `${s.actions.dueDateMoved} open action${s.actions.dueDateMoved === 1 ? ' has' : 's have'} had the due date moved twice or more.` : '',
+      style: 'small',
+      margin: [0, 4, 0, 0],
+    },
+    { text: 'Grades by section, before (auditor) and after (agreed) moderation', style: 'tableTitle', margin: [0, 0, 0, 4], pageBreak: 'before' },
     legend(CONTENT_WIDTH),
     distributionChart(s.distribution, CONTENT_WIDTH),
     distributionTable(s),
     agreementTable(s),
     ...modNote,
-    { text: 'Actions', style: 'tableTitle', margin: [0, 14, 0, 6], unbreakable: true },
-    actionsChart(s.actions, CONTENT_WIDTH),
-    {
-      text: s.actions.dueDateMoved ? `${s.actions.dueDateMoved} open action(s) have had their due date moved twice or more.` : '',
-      style: 'small',
-      margin: [0, 4, 0, 0],
-    },
     driftTable(s),
+    {
+      unbreakable: true,
+      margin: [0, 14, 0, 0],
+      stack: [
+        { text: 'How to read these figures', style: 'tableTitle', margin: [0, 0, 0, 3] },
+        {
+          text: 'Grades are the auditors’ unless moderation agreed a different grade. Exact agreement is the share of section and overall grades where the auditor’s grade equals the agreed grade; mean shift is the agreed grade minus the auditor’s, averaged, so a positive figure means auditors were more generous than moderation found. Kappa (quadratic weights) measures agreement beyond chance; below 10 pairs it is unreliable. An action is overdue when its due date has passed and it is not done; a case drifts when an action is more than 28 days overdue, when an action’s due date has moved twice or more, or when an audit graded 3 or 4 still has all its actions open when the next programme starts.',
+          style: 'small',
+        },
+      ],
+    },
   ];
 }
