@@ -201,4 +201,27 @@ describe('blind moderation, for other features', () => {
     await callOk(core, 'moderation:finishGrading', { auditId });
     expect(hiddenByBlindModeration(core.ctx.db, auditId, moId)).toBe(false);
   });
+
+  it('the editor, the history and the case register keep the auditor\'s side hidden during blind grading', async () => {
+    core = makeTestCore();
+    const auditId = await overOptimistic();
+    core.actAs('Mo Moderator', 'moderator');
+    const caseId = (core.ctx.db.prepare('SELECT case_id FROM audits WHERE id = ?').get(auditId) as { case_id: string }).case_id;
+    await callOk(core, 'moderation:start', { auditId, mode: 'blind' });
+    expect((await refused('audits:get', { id: auditId })).code).toBe('FORBIDDEN');
+    expect((await refused('system:history', { entity: 'audit', entityId: auditId })).message).toMatch(/moderated blind/);
+    const detail = await callOk<{ audits: { id: string; overall: unknown }[] }>(core, 'cases:get', { id: caseId });
+    expect(detail.audits.find((a) => a.id === auditId)?.overall).toBeNull();
+    const list = await callOk<{ rows: { id: string; latestOverall: unknown }[] }>(core, 'cases:list', { search: 'MOD-1' });
+    expect(list.rows[0].latestOverall).toBeNull();
+    // The auditor still sees their own audit.
+    core.actAs('Ann Auditor', 'auditor');
+    expect((await callOk<AuditDetail>(core, 'audits:get', { id: auditId })).id).toBe(auditId);
+    expect((await callOk<{ rows: { latestOverall: unknown }[] }>(core, 'cases:list', { search: 'MOD-1' })).rows[0].latestOverall).toBe(1);
+    // Once the moderator has graded everything, the reads open again.
+    core.actAs('Mo Moderator', 'moderator');
+    for (const s of [...SECTIONS, 'overall']) await callOk(core, 'moderation:grade', { auditId, section: s, grade: 3 });
+    await callOk(core, 'moderation:finishGrading', { auditId });
+    expect((await callOk<AuditDetail>(core, 'audits:get', { id: auditId })).id).toBe(auditId);
+  });
 });

@@ -5,10 +5,17 @@ import { gradeCounts, myAudits } from './dashboard';
 import { loadAuditDetail } from './queries';
 import { saveAudit, startAudit } from './service';
 import { checkSubmit, submitAudit } from './submit';
+import { AppError } from '../errors';
+import { BLIND_HIDDEN_MESSAGE, hiddenByBlindModeration } from '../moderation/access';
 
 export const auditsHandlers = {
   'audits:start': (ctx, input) => startAudit(ctx, input),
-  'audits:get': (ctx, { id }) => loadAuditDetail(ctx.db, id, currentUser(ctx)),
+  'audits:get': (ctx, { id }) => {
+    const user = currentUser(ctx);
+    // Blind moderation is enforced here too, not only in the moderation feature's own reads.
+    if (hiddenByBlindModeration(ctx.db, id, user?.id ?? null)) throw new AppError('FORBIDDEN', BLIND_HIDDEN_MESSAGE);
+    return loadAuditDetail(ctx.db, id, user);
+  },
   'audits:save': (ctx, input) => saveAudit(ctx, input),
   'audits:checkSubmit': (ctx, { id }) => checkSubmit(ctx, id),
   'audits:submit': (ctx, input) => submitAudit(ctx, input),

@@ -70,7 +70,8 @@ const SORT_SQL: Record<CaseListQuery['sort'], string> = {
 const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** A page of the register with its total; every value is bound, the sort comes from a fixed list. */
-export function listCases(db: Db, q: CaseListQuery): { total: number; rows: CaseRow[] } {
+/** `hiddenAuditIds`: audits under blind moderation whose grade this reader may not see yet. */
+export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<string> = new Set()): { total: number; rows: CaseRow[] } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (q.search) {
@@ -106,7 +107,7 @@ export function listCases(db: Db, q: CaseListQuery): { total: number; rows: Case
     )
     SELECT c.id, c.reference, c.team, c.worker, c.case_type, c.age_band, c.opened_on, c.closed_on,
       (SELECT count(*) FROM audits x WHERE x.case_id = c.id) AS audit_count,
-      l.submitted_at AS last_at, l.overall_grade AS latest_overall
+      l.id AS latest_id, l.submitted_at AS last_at, l.overall_grade AS latest_overall
     FROM page p JOIN cases c ON c.id = p.id
     LEFT JOIN audits l ON l.id = (
       SELECT y.id FROM audits y WHERE y.case_id = c.id AND y.submitted_at IS NOT NULL ORDER BY y.submitted_at DESC LIMIT 1
@@ -114,6 +115,7 @@ export function listCases(db: Db, q: CaseListQuery): { total: number; rows: Case
     ORDER BY p.n`;
   const raw = prepared(db, pageSql).all({ ...params, limit: q.limit, offset: q.offset }) as (CaseDbRow & {
     audit_count: number;
+    latest_id: string | null;
     last_at: string | null;
     latest_overall: string | null;
   })[];
@@ -129,7 +131,7 @@ export function listCases(db: Db, q: CaseListQuery): { total: number; rows: Case
       closedOn: r.closed_on,
       auditCount: r.audit_count,
       lastAuditedAt: r.last_at,
-      latestOverall: grade(r.latest_overall),
+      latestOverall: r.latest_id && hiddenAuditIds.has(r.latest_id) ? null : grade(r.latest_overall),
     };
   });
   return { total, rows };

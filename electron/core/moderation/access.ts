@@ -47,3 +47,16 @@ export function hiddenByBlindModeration(db: Db, auditId: string, userId: string 
   ).get(auditId) as { auditor_id: string } | undefined;
   return !!row && row.auditor_id !== userId;
 }
+
+/** Every audit whose auditor's side must stay hidden from this user (blind grading under way). */
+export function blindHiddenAuditIds(db: Db, userId: string | null): Set<string> {
+  const rows = prepared(
+    db,
+    `SELECT m.audit_id, a.auditor_id FROM moderations m JOIN audits a ON a.id = m.audit_id
+     WHERE m.mode = 'blind' AND m.status = 'grading' AND m.finished_at IS NULL`,
+  ).all() as { audit_id: string; auditor_id: string }[];
+  return new Set(rows.filter((r) => r.auditor_id !== userId).map((r) => r.audit_id));
+}
+
+export const BLIND_HIDDEN_MESSAGE =
+  'This audit is being moderated blind: its grades, findings and warnings stay hidden until the moderator has graded the whole file. Open it from the moderation queue.';
