@@ -106,6 +106,12 @@ describe('data export (CSV and XLSX)', () => {
     expect(grades.find((g) => g.Section === 'Overall grade')!['Auditor grade label']).toBe('3 Requires improvement to be good');
     expect(Object.keys(read('moderation.csv')[0] ?? { 'Moderator grade': 1 })).toContain('Moderator grade');
     expect(fs.readFileSync(path.join(dir, 'README.txt'), 'utf8')).toContain('OFFICIAL-SENSITIVE');
+    // An audit being moderated blind keeps the auditor's side hidden: not in any sheet yet.
+    const blind = core.ctx.db.prepare("SELECT audit_id FROM moderations WHERE mode = 'blind' AND status = 'grading'").all() as { audit_id: string }[];
+    for (const { audit_id } of blind) {
+      expect(read('audits.csv').some((a) => a['Audit ID'] === audit_id)).toBe(false);
+      expect(read('grades.csv').some((g) => g['Audit ID'] === audit_id)).toBe(false);
+    }
   });
 
   it('records each data export in the history', () => {

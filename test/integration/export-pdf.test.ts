@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAuditRows } from '../../electron/core/exports/queries';
+import { blindHiddenAuditIds } from '../../electron/core/moderation/access';
+import { currentUser } from '../../electron/core/session/current';
 import type { TestCore } from './helpers';
 import { exportNow, filesIn, makeExportCore, nonEmptyLines, outDir, pdfPageCount, pdfPages } from './exportHelpers';
 
@@ -76,7 +78,8 @@ describe('audit pack PDF', () => {
   });
 
   it('holds every audit of the pack, each listed in the contents once', () => {
-    const refs = packAuditRows(core.ctx.db, {}).map((r) => r.case_ref);
+    const hidden = blindHiddenAuditIds(core.ctx.db, currentUser(core.ctx)!.id);
+    const refs = packAuditRows(core.ctx.db, {}).filter((r) => !hidden.has(r.id)).map((r) => r.case_ref);
     expect(refs.length).toBeGreaterThan(5);
     const contents = pages.slice(1, 4).join('\n');
     for (const ref of refs) {
@@ -86,6 +89,17 @@ describe('audit pack PDF', () => {
     }
     const auditEntries = contents.split('\n').filter((l) => /^\s*DEMO-\d+\s+·/.test(l));
     expect(auditEntries).toHaveLength(refs.length);
+  });
+
+  it('leaves out audits being moderated blind (the auditor’s grades stay hidden) and says which', () => {
+    const hidden = packAuditRows(core.ctx.db, {}).filter((r) => blindHiddenAuditIds(core.ctx.db, currentUser(core.ctx)!.id).has(r.id));
+    expect(hidden.length).toBeGreaterThan(0);
+    const text = squash(pages.join('\n'));
+    expect(text).toContain('Left out while they are moderated blind');
+    for (const r of hidden) {
+      expect(text).toContain(r.case_ref);
+      expect(pages.some((p) => p.includes(`${r.case_ref}  ·  ${r.team}`)), r.case_ref).toBe(false);
+    }
   });
 
   it('prints on its last page the head hash that "plumbline verify --json" reports after the export', () => {
@@ -139,6 +153,14 @@ describe('audit report PDF', () => {
     }
     expect(text).toContain(result.headHash!);
     expect(verifyJson(core).headHash).toBe(result.headHash);
+  });
+
+  it('refuses to export an audit while it is moderated blind', async () => {
+    const blind = core.ctx.db.prepare("SELECT audit_id FROM moderations WHERE mode = 'blind' AND status = 'grading' LIMIT 1").get() as { audit_id: string } | undefined;
+    expect(blind).toBeDefined();
+    const dir = outDir(core, 'blind');
+    await expect(exportNow(core, { kind: 'report', auditId: blind!.audit_id, outPath: path.join(dir, 'x.pdf') })).rejects.toThrow(/moderated blind/);
+    expect(filesIn(dir)).toEqual([]);
   });
 
   it('refuses an unknown audit and an unwritable place with a clear message, leaving nothing', async () => {

@@ -40,12 +40,13 @@ const n = (header: string): Col => ({ header, type: 'number' });
 const d = (header: string): Col => ({ header, type: 'date' });
 const dt = (header: string): Col => ({ header, type: 'datetime' });
 
-export function dataSheets(db: Db, today: string): SheetDoc[] {
-  const audits = allAuditRows(db);
+/** `hidden`: audits being moderated blind, whose auditor's side (grades, findings, actions) this user may not see yet. */
+export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = new Set()): SheetDoc[] {
+  const audits = allAuditRows(db).filter((a) => !hidden.has(a.id));
   const ids = audits.map((a) => a.id);
   const sections = sectionsOf(db, ids);
   const moderation = readModeration(db, ids);
-  const { rows: actions } = readActions(db, null);
+  const actions = readActions(db, null).rows.filter((x) => !hidden.has(x.audit_id));
   const programmeNames = new Map(programmes(db).map((p) => [p.id, p.name]));
   const auditsPerCase = new Map<string, number>();
   for (const a of audits) auditsPerCase.set(a.case_id, (auditsPerCase.get(a.case_id) ?? 0) + 1);
@@ -147,6 +148,7 @@ export function dataSheets(db: Db, today: string): SheetDoc[] {
       )
       .all() as (ModerationGradeRow & { id: string; audit_id: string; mode: string; status: string; started_at: string; finished_at: string | null; moderator_name: string | null; case_ref: string })[];
     for (const r of all) {
+      if (hidden.has(r.audit_id) || (r.mode === 'blind' && r.status === 'grading')) continue;
       const [au, mo, ag] = [toGrade(r.auditor_grade), toGrade(r.moderator_grade), toGrade(r.agreed_grade)];
       modRows.push([
         r.id, r.audit_id, r.case_ref, r.moderator_name ?? '', r.mode === 'blind' ? 'Blind' : 'Open', labelOf({}, r.status), londonDateTime(r.started_at), londonDateTime(r.finished_at),

@@ -15,9 +15,10 @@ import { gatherAudits } from './gather';
 import { launch, sweepStale, type Job } from './jobs';
 import { AUDIT_STATUS_LABELS, ROLE_LABELS, labelOf } from './labels';
 import { toGrade } from './sources';
-import { runtimeInfo } from '../session/current';
+import { currentUser, runtimeInfo } from '../session/current';
+import { BLIND_HIDDEN_MESSAGE, blindHiddenAuditIds } from '../moderation/access';
 import type { ExportDoc, VerificationDoc } from './model';
-import { auditDateRange, getAuditRow, packAuditRows, programmes, teams } from './queries';
+import { auditDateRange, getAuditRow, hasTable, packAuditRows, programmes, teams } from './queries';
 import { buildSummary } from './summary';
 
 export const exportsFolder = (ctx: CoreContext): string => path.join(path.dirname(path.resolve(ctx.dbFile)), 'exports');
@@ -109,12 +110,15 @@ function recordExport(ctx: CoreContext, jobId: string, kind: string, data: Recor
 export function startExport(ctx: CoreContext, input: StartExportInput, options: StartOptions = {}): Job {
   const today = londonDate(ctx.now());
   const jobId = newId();
+  // During blind grading nothing of the auditor's may reach anyone but the auditor (moderation/access.ts).
+  const hidden = hasTable(ctx.db, 'moderations') ? blindHiddenAuditIds(ctx.db, currentUser(ctx)?.id ?? null) : new Set<string>();
   let doc: ExportDoc;
   let finalPath: string;
   let record: Record<string, unknown>;
   if (input.kind === 'report') {
     const row = getAuditRow(ctx.db, input.auditId);
     if (!row) throw new AppError('NOT_FOUND', `There is no audit with the ID ${input.auditId}. Check the ID: it is in the audit's address in the app (#/audits/ID) and in audits.csv of a data export.`);
+    if (hidden.has(row.id)) throw new AppError('FORBIDDEN', `${BLIND_HIDDEN_MESSAGE} It can be exported once the moderator has graded it.`);
     finalPath = input.outPath ? checkOutPath(input.outPath, '.pdf', !!options.overwrite) : defaultName(ctx, `audit-report-${row.case_ref}`, '.pdf');
     const g = gatherAudits(ctx.db, [row], today);
     record = { kind: 'report', auditId: row.id, caseReference: row.case_ref, file: path.basename(finalPath) };
@@ -124,18 +128,22 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
     const scope: PackScope = { programmeId: input.programmeId, team: input.team, from: input.from, to: input.to };
     if (scope.from && scope.to && scope.from > scope.to) throw new AppError('VALIDATION', 'The period must end on or after the day it starts.');
     const { title, lines } = scopeText(ctx, scope);
-    const rows = packAuditRows(ctx.db, scope);
+    const inScope = packAuditRows(ctx.db, scope);
+    const rows = inScope.filter((r) => !hidden.has(r.id));
+    const withheld = inScope.filter((r) => hidden.has(r.id)).map((r) => r.case_ref);
+    if (rows.length === 0 && withheld.length) throw new AppError('VALIDATION', `Every audit in this pack is being moderated blind (${withheld.join(', ')}); export it once the moderator has graded them.`);
     if (rows.length === 0) throw new AppError('VALIDATION', `No submitted, moderated or agreed audits match this pack (${lines.slice(0, -1).join('; ')}). Choose a wider period or another team.`);
     finalPath = input.outPath ? checkOutPath(input.outPath, '.pdf', !!options.overwrite) : defaultName(ctx, `audit-pack-${scope.team ?? (scope.programmeId ? 'programme' : 'all-teams')}`, '.pdf');
     const g = gatherAudits(ctx.db, rows, today);
     const summary = buildSummary(g, today);
+    if (withheld.length) summary.notes.push(`Left out while they are moderated blind (their grades stay hidden until the moderator has graded them): ${withheld.join(', ')}.`);
     record = { kind: 'pack', scope, audits: rows.length, file: path.basename(finalPath) };
     const verification = recordExport(ctx, jobId, 'pack', record);
     doc = { kind: 'pack', title, scope: lines, audits: g.audits, summary, verification };
   } else {
     const ext = input.format === 'xlsx' ? '.xlsx' : null;
     finalPath = input.outPath ? checkOutPath(input.outPath, ext, true) : defaultName(ctx, 'plumbline-data', ext ?? '');
-    const sheets = dataSheets(ctx.db, today);
+    const sheets = dataSheets(ctx.db, today, hidden);
     record = { kind: 'data', format: input.format, rows: Object.fromEntries(sheets.map((s) => [s.name, s.rows.length])), file: path.basename(finalPath) };
     const verification = recordExport(ctx, jobId, 'data', record);
     doc = { kind: 'data', format: input.format, sheets, exportedAt: verification.exportedAt };
