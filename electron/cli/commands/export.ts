@@ -33,7 +33,7 @@ async function exportTo(opts: Common, input: StartExportInput, label: string): P
     process.once('SIGINT', onSignal);
     const result = await job.finished;
     process.off('SIGINT', onSignal);
-    if (result.state === 'cancelled') throw new CliError('Export cancelled: nothing was saved.', 130);
+    if (result.state === 'cancelled') throw new CliError('Export cancelled: nothing was saved.');
     if (result.state !== 'done' || !result.file) throw new CliError(`Export failed: ${result.error ?? 'unknown error'}. Nothing was saved.`);
     show(result.total, result.total);
     const f = result.file;

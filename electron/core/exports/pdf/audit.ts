@@ -137,7 +137,7 @@ export function actionsTable(title: string, actions: ActionDoc[], withCase: bool
 
 /** Everything about one audit. `heading` carries the toc entry and page break in a pack. */
 export function auditContent(a: AuditDoc, heading: Content): Content[] {
-  const subtitle = [a.caseType, a.ageBand && `age ${a.ageBand}`].filter(Boolean).join(' · ');
+  const subtitle = [a.caseType, a.ageBand && (/^\d/.test(a.ageBand) ? `aged ${a.ageBand}` : a.ageBand)].filter(Boolean).join(' · ');
   const parts: Content[] = [
     heading,
     { text: subtitle, style: 'sub', margin: [0, 0, 0, 10] },

@@ -87,7 +87,7 @@ const SHORT_LABEL: Record<1 | 2 | 3 | 4, string> = { 1: 'Outstanding', 2: 'Good'
 
 /** A grade as a coloured badge with its label (the full label, or the short one for narrow columns). */
 export function gradeBadge(grade: GradeOrNA | null | undefined, fontSize = 8.5, short = false, empty = 'Not graded'): Content {
-  if (!isGrade(grade)) return { text: grade === 'na' ? 'N/A' : empty, fontSize, color: COLOURS.muted };
+  if (!isGrade(grade)) return { text: grade === 'na' ? 'N/A' : empty, fontSize, color: COLOURS.muted, margin: [0, fontSize > 9 ? 3 : 0, 0, 0] };
   const text = short ? `${grade} ${SHORT_LABEL[grade]}` : gradeText(grade);
   return { table: { body: [[{ text, bold: true, fontSize, color: '#ffffff', fillColor: GRADE_FILL[grade], noWrap: short }]] }, layout: 'badge' };
 }
