@@ -19,8 +19,8 @@ export async function benchPack(): Promise<BenchResult[]> {
   const dir = tempDir('pack');
   const core = createCore({ dbFile: path.join(dir, 'bench.db'), key: generateKey(), create: true });
   try {
-    // About three pages per audit: 150 demo audits put some 112 in a pack, about 300 pages.
-    generateDemo(core.ctx, { seed: 2026, cases: 480, audits: 150 });
+    // About three pages per audit: 170 demo audits put some 115 in a pack (less those being moderated blind), about 300 pages.
+    generateDemo(core.ctx, { seed: 2026, cases: 480, audits: 170 });
     const userId = newId();
     write(core.ctx, (tx) => {
       tx.insert('users', { id: userId, name: 'Bench QA Lead', role: 'qa-lead', job_title: '', manages_teams: '[]', created_at: tx.at });
