@@ -121,6 +121,9 @@ export function AuditEditorPage({ params, path }: { params: Record<string, strin
         <div className="editor-header-side">
           <StatusPill status={audit.status} />
           <SaveState status={status} updatedAt={audit.updatedAt} readOnly={readOnly} />
+          <a className="btn btn-small" href={`#/reports?audit=${encodeURIComponent(audit.id)}`}>
+            Export report (PDF)
+          </a>
         </div>
       </header>
       <EditorBanners audit={audit} status={status} unsaved={unsaved} />

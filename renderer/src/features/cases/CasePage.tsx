@@ -88,6 +88,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
                   <th scope="col">Submitted</th>
                   <th scope="col">Overall grade</th>
                   <th scope="col">Template</th>
+                  <th scope="col"><span className="visually-hidden">Report</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +100,13 @@ export function CasePage({ params }: { params: Record<string, string> }) {
                     <td>{ukDate(a.submittedAt)}</td>
                     <td><GradeBadge grade={a.overall} /></td>
                     <td>{a.templateName}</td>
+                    <td>
+                      {a.status === 'draft' ? null : (
+                        <a href={`#/reports?audit=${encodeURIComponent(a.id)}`}>
+                          Report (PDF)<span className="visually-hidden"> of the audit started {ukDate(a.createdAt)}</span>
+                        </a>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
