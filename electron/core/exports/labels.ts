@@ -1,3 +1,4 @@
+import { REASON_LABELS } from '../../../shared/api/moderation';
 /** Words people read in exports, for the codes the database stores. */
 
 export const CASE_TYPE_LABELS: Record<string, string> = {
@@ -35,14 +36,7 @@ export const ACTION_STATUS_LABELS: Record<string, string> = {
 
 export const PRIORITY_LABELS: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 
-export const REASON_CODE_LABELS: Record<string, string> = {
-  'evidence-missed': 'Evidence missed',
-  'threshold-misread': 'Threshold misread',
-  'over-optimistic': 'Over-optimistic',
-  'under-graded': 'Under-graded',
-  'recording-gap': 'Recording gap',
-  other: 'Other',
-};
+export const REASON_CODE_LABELS: Record<string, string> = REASON_LABELS;
 
 export const SPOKEN_LABELS: Record<string, string> = { yes: 'Yes', no: 'No' };
 export const VIEW_LABELS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { CASE_TYPE_LABELS, type CaseType } from '../../../../shared/api/cases';
 const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** '2026-11-23T14:02:31Z' → '14:02' on the London wall clock. */
@@ -6,12 +7,4 @@ export const londonTime = (iso: string): string => TIME.format(new Date(iso));
 /** The editor's address for one step. */
 export const stepHref = (auditId: string, step: string): string => `#/audits/${encodeURIComponent(auditId)}?step=${encodeURIComponent(step)}`;
 
-const CASE_TYPES: Record<string, string> = {
-  'early-help': 'Early help',
-  cin: 'Child in need',
-  cp: 'Child protection',
-  cla: 'Child in care',
-  'care-leaver': 'Care leaver',
-  'pre-birth': 'Pre-birth',
-};
-export const caseTypeText = (type: string): string => CASE_TYPES[type] ?? type;
+export const caseTypeText = (type: string): string => CASE_TYPE_LABELS[type as CaseType] ?? type;

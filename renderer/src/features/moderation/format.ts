@@ -1,3 +1,4 @@
+import { CASE_TYPE_LABELS, type CaseType } from '../../../../shared/api/cases';
 import type { OptimismCode } from '../../../../shared/domain/optimism';
 import { WARNING_LABELS } from '../../../../shared/api/moderation';
 import { formatUkDate, toLondonDate } from '../../../../shared/domain/dates';
@@ -9,12 +10,4 @@ export const kappa = (v: number | null): string => (v === null ? '—' : v.toFix
 export const ukDate = (isoOrInstant: string | null): string => (isoOrInstant ? formatUkDate(toLondonDate(isoOrInstant)) : '—');
 export const warningText = (code: OptimismCode): string => WARNING_LABELS[code] ?? code;
 
-const CASE_TYPES: Record<string, string> = {
-  'early-help': 'Early help',
-  cin: 'Child in need',
-  cp: 'Child protection',
-  cla: 'Child in care',
-  'care-leaver': 'Care leaver',
-  'pre-birth': 'Pre-birth',
-};
-export const caseTypeText = (type: string): string => CASE_TYPES[type] ?? type;
+export const caseTypeText = (type: string): string => CASE_TYPE_LABELS[type as CaseType] ?? type;
