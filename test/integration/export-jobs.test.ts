@@ -129,3 +129,23 @@ describe('exports over the contract and the preview download', () => {
     await expect(callOk(core, 'exports:cancel', { jobId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('who may export', () => {
+  it('data exports are for QA leads, packs for moderators and QA leads, a report for anyone', async () => {
+    const core = makeExportCore({ cases: 6, audits: 3 });
+    try {
+      const auditId = (core.ctx.db.prepare("SELECT id FROM audits WHERE status != 'draft' LIMIT 1").get() as { id: string }).id;
+      core.actAs('Ada Auditor', 'auditor');
+      await expect(callOk(core, 'exports:start', { kind: 'data', format: 'csv' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(callOk(core, 'exports:start', { kind: 'pack' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const report = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'report', auditId });
+      expect((await untilDone(core, report.jobId)).state).toBe('done');
+      core.actAs('Mo Moderator', 'moderator');
+      await expect(callOk(core, 'exports:start', { kind: 'data', format: 'xlsx' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const pack = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'pack' });
+      expect((await untilDone(core, pack.jobId)).state).toBe('done');
+    } finally {
+      core.cleanup();
+    }
+  });
+});

@@ -10,7 +10,7 @@ const noJob = (jobId: string) => new AppError('NOT_FOUND', `There is no export $
 export const exportsHandlers = {
   'exports:options': (ctx, { auditId }) => exportOptions(ctx, auditId),
   'exports:start': (ctx, input) => {
-    requireUser(ctx);
+    assertMayExport(requireUser(ctx), input.kind);
     // The browser preview cannot show a save dialog, and a page must never choose where files go:
     // there, exports are written to the exports folder beside the database and downloaded.
     if (input.outPath && runtimeInfo(ctx).transport === 'preview') {
@@ -29,3 +29,16 @@ export const exportsHandlers = {
     return progress;
   },
 } satisfies HandlersFor<typeof exportsOps>;
+
+/**
+ * Bulk exports carry many children's records off the database: data exports are for QA leads,
+ * audit packs for moderators and QA leads; anyone may export one audit's report.
+ */
+export function assertMayExport(user: { name: string; role: string }, kind: 'report' | 'pack' | 'data'): void {
+  if (kind === 'data' && user.role !== 'qa-lead') {
+    throw new AppError('FORBIDDEN', `Only a QA lead can export data (CSV or XLSX). You are signed in as ${user.name}; ask your QA lead for the data you need.`);
+  }
+  if (kind === 'pack' && user.role === 'auditor') {
+    throw new AppError('FORBIDDEN', `Only moderators and QA leads can export audit packs. You are signed in as ${user.name}; you can export the report of a single audit.`);
+  }
+}
