@@ -39,7 +39,7 @@ if (bin && !process.argv.includes('--preview')) {
   const dbFile = process.env.PLUMBLINE_DB ?? defaultDbFile();
   if (!bin) {
     console.log('');
-    console.log('The Electron runtime is not installed on this machine, so Plumbline is starting as a browser preview instead.');
+    console.log('The Electron runtime is not installed on this machine and could not be downloaded, so Plumbline is starting as a browser preview instead.');
     console.log('Open the address below in your browser. It works only on this computer (127.0.0.1) and only with its token.');
     console.log('');
   }
