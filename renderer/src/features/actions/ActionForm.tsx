@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ACTION_PRIORITIES, OWNER_ROLE_SUGGESTIONS, type ActionRow } from '../../../../shared/api/actions';
@@ -25,10 +25,16 @@ export function ActionForm({ auditId, sectionTitles, onAdded }: { auditId: strin
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState, reset, setError: setFieldError, setFocus, getValues, setValue } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: EMPTY });
   // Choosing a known person fills in their usual role, unless a role is already typed.
+  // Set when Plumbline fills in the role itself, so focusing the field selects it and typing replaces it.
+  const roleAutoFilled = useRef(false);
   const fillRole = (name: string) => {
     const person = facets.data?.people.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
-    if (person && !getValues('ownerRole').trim()) setValue('ownerRole', person.role);
+    if (person && !getValues('ownerRole').trim()) {
+      setValue('ownerRole', person.role);
+      roleAutoFilled.current = true;
+    }
   };
+  const role = register('ownerRole');
   const owner = register('ownerName');
   const errors = formState.errors;
   const submit = handleSubmit(async (v) => {
@@ -69,7 +75,7 @@ export function ActionForm({ auditId, sectionTitles, onAdded }: { auditId: strin
       <div className="action-form-grid">
         <div className="field">
           <label htmlFor="action-owner">Owner</label>
-          <input id="action-owner" list="action-people" autoComplete="off" {...owner} onBlur={(e) => { fillRole(e.target.value); void owner.onBlur(e); }} aria-invalid={!!errors.ownerName} aria-describedby={by('ownerName')} />
+          <input id="action-owner" list="action-people" autoComplete="off" {...owner} onChange={(e) => { void owner.onChange(e); fillRole(e.target.value); }} aria-invalid={!!errors.ownerName} aria-describedby={by('ownerName')} />
           <datalist id="action-people">
             {(facets.data?.people ?? []).map((p) => <option key={`${p.name}-${p.role}`} value={p.name}>{p.role}</option>)}
           </datalist>
@@ -77,7 +83,7 @@ export function ActionForm({ auditId, sectionTitles, onAdded }: { auditId: strin
         </div>
         <div className="field">
           <label htmlFor="action-role">Owner's role</label>
-          <input id="action-role" list="action-roles" autoComplete="off" {...register('ownerRole')} aria-invalid={!!errors.ownerRole} aria-describedby={by('ownerRole')} />
+          <input id="action-role" list="action-roles" autoComplete="off" {...role} onChange={(e) => { roleAutoFilled.current = false; void role.onChange(e); }} onFocus={(e) => { if (roleAutoFilled.current) e.target.select(); }} aria-invalid={!!errors.ownerRole} aria-describedby={by('ownerRole')} />
           <datalist id="action-roles">
             {OWNER_ROLE_SUGGESTIONS.map((r) => <option key={r} value={r} />)}
           </datalist>
