@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createCore } from '../core/index';
 import { generateDemo } from '../core/demo/generate';
 import { createSenderCheck, registerIpc } from './ipc';
@@ -42,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     const dbFile = process.env.PLUMBLINE_DB ?? path.join(userData, 'plumbline.db');
     const firstRun = !fs.existsSync(dbFile);
     const { key, warning } = loadOrCreateKey(userData, dbFile);
-    const core = createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning } });
+    const core = createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file) } });
     if (firstRun) generateDemo(core.ctx, { seed: 2026 });
 
     serveRenderer(path.join(__dirname, '../renderer'));

@@ -87,6 +87,8 @@ export const exportsOps = {
   'exports:start': op<{ jobId: string }>()(startExportSchema),
   'exports:progress': op<ExportProgress>()(z.object({ jobId: id })),
   'exports:cancel': op<ExportProgress>()(z.object({ jobId: id })),
+  /** Desktop app only: show the finished file in the system's file manager. */
+  'exports:reveal': op<{ ok: true }>()(z.object({ jobId: id })),
 };
 
 /** Where the browser preview serves a finished export (GET, with the bearer token). */

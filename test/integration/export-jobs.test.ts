@@ -10,6 +10,7 @@ import { resolveDownload } from '../../electron/preview/downloads';
 import { startPreviewServer } from '../../electron/preview/server';
 import { callOk, type TestCore } from './helpers';
 import { filesIn, makeExportCore, outDir } from './exportHelpers';
+import { setRuntimeInfo } from '../../electron/core/session/current';
 
 async function untilDone(core: TestCore, jobId: string): Promise<ExportProgress> {
   for (;;) {
@@ -144,6 +145,24 @@ describe('who may export', () => {
       await expect(callOk(core, 'exports:start', { kind: 'data', format: 'xlsx' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       const pack = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'pack' });
       expect((await untilDone(core, pack.jobId)).state).toBe('done');
+    } finally {
+      core.cleanup();
+    }
+  });
+});
+
+describe('show in folder', () => {
+  it('asks the desktop shell to show the finished file, and is refused in the browser preview', async () => {
+    const core = makeExportCore({ cases: 4, audits: 2 });
+    try {
+      const auditId = (core.ctx.db.prepare("SELECT id FROM audits WHERE status != 'draft' LIMIT 1").get() as { id: string }).id;
+      const { jobId } = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'report', auditId });
+      const done = await untilDone(core, jobId);
+      await expect(callOk(core, 'exports:reveal', { jobId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const shown: string[] = [];
+      setRuntimeInfo(core.ctx, { transport: 'electron', keyWarning: null, revealFile: (file) => void shown.push(file) });
+      await callOk(core, 'exports:reveal', { jobId });
+      expect(shown).toEqual([done.file!.path]);
     } finally {
       core.cleanup();
     }

@@ -18,6 +18,16 @@ export const exportsHandlers = {
     }
     return { jobId: startExport(ctx, input).id };
   },
+  'exports:reveal': (ctx, { jobId }) => {
+    requireUser(ctx);
+    const job = getJob(jobId);
+    if (!job) throw noJob(jobId);
+    if (job.state !== 'done') throw new AppError('VALIDATION', 'This export has not finished yet; wait for it to be ready.');
+    const reveal = runtimeInfo(ctx).revealFile;
+    if (!reveal) throw new AppError('FORBIDDEN', 'Showing a file in its folder works in the desktop app only; in the browser preview, use Download.');
+    reveal(job.finalPath);
+    return { ok: true as const };
+  },
   'exports:progress': (_ctx, { jobId }) => {
     const job = getJob(jobId);
     if (!job) throw noJob(jobId);

@@ -7,6 +7,8 @@ import { getSetting, getUser } from './users';
 export interface RuntimeInfo {
   transport: 'electron' | 'preview';
   keyWarning: string | null;
+  /** The desktop shell's "show in folder" (the core itself never touches the OS shell). */
+  revealFile?: (file: string) => void;
 }
 
 const runtime = new WeakMap<CoreContext, RuntimeInfo>();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExportProgress } from '../../../../shared/api/exports';
 import { ErrorBanner, ProgressBar } from '../../components/ui';
 import { downloadExport } from './download';
+import { call } from '../../api/client';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -52,7 +53,14 @@ export function ExportJobPanel({ progress, error, preview, onCancel, onDismiss }
               {progress.file.pages ? `${progress.file.pages} pages, ` : ''}
               {size(progress.file.bytes)}
             </span>
-            {!preview ? <div className="export-path">Saved in <code>{progress.file.path}</code></div> : null}
+            {!preview ? (
+              <div className="export-path">
+                Saved in <code>{progress.file.path}</code>{' '}
+                <button type="button" className="btn btn-small" onClick={() => void call('exports:reveal', { jobId: progress.jobId }).catch(() => undefined)}>
+                  Show in folder
+                </button>
+              </div>
+            ) : null}
             {progress.headHash ? (
               <div className="export-hash">
                 History head hash printed in it: <code>{progress.headHash}</code>
