@@ -1,7 +1,7 @@
 import type { ActionPriority, ActionRow, ActionStatus, DueDateMove } from '../../../shared/api/actions';
 import { DRIFT_DUE_DATE_MOVES, DRIFT_OVERDUE_DAYS, daysOverdue, isOverdue, type ActionInput, type AuditInput, type DriftReason, type ProgrammeInput } from '../../../shared/domain/drift';
 import { addDays, toLondonDate } from '../../../shared/domain/dates';
-import { isGrade, type Grade } from '../../../shared/domain/grades';
+import { overallFromDb } from '../db/grades';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
 
@@ -58,10 +58,7 @@ export const ACTION_SELECT = `
   FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id
   LEFT JOIN audits fu ON fu.id = a.follow_up_audit_id`;
 
-export const toGrade = (value: string | null): Grade | null => {
-  const n = value === null ? null : Number(value);
-  return isGrade(n) ? n : null;
-};
+export const toGrade = overallFromDb;
 
 /** Drift reasons that concern one action: its own, and its audit's "all still open at the next programme". */
 export interface DriftIndex {

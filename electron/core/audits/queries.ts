@@ -1,6 +1,6 @@
 import type { AuditDetail, AuditFeedback, AuditStatus, SectionState } from '../../../shared/api/audits';
 import { formatUkDate, toLondonDate } from '../../../shared/domain/dates';
-import { isGrade, type Grade, type GradeOrNA } from '../../../shared/domain/grades';
+import { gradeFromDb, gradeToDb, overallFromDb } from '../db/grades';
 import type { OptimismWarning, PersonFeedback } from '../../../shared/domain/optimism';
 import type { Answer } from '../../../shared/domain/template';
 import type { User } from '../../../shared/api/session';
@@ -43,17 +43,7 @@ export const auditTarget = (auditId: string, fieldPrefix?: string): HistoryTarge
 
 export const EDITABLE_STATUSES: readonly AuditStatus[] = ['draft', 'returned'];
 
-/** Grades are stored as text ('1'…'4', 'na'); the contract carries numbers. */
-export function gradeFromDb(value: string | null): GradeOrNA | null {
-  if (value === 'na') return 'na';
-  const n = Number(value);
-  return value !== null && isGrade(n) ? n : null;
-}
-export const overallFromDb = (value: string | null): Grade | null => {
-  const g = gradeFromDb(value);
-  return g === 'na' ? null : g;
-};
-export const gradeToDb = (value: GradeOrNA | null): string | null => (value === null ? null : String(value));
+export { gradeFromDb, gradeToDb, overallFromDb };
 
 const emptyPerson = (): PersonFeedback => ({ spokenTo: null, reason: '', said: '', view: null });
 

@@ -1,6 +1,7 @@
 import type { AgeBand, CaseAudit, CaseListQuery, CaseRecord, CaseRow, CaseType, ImportMapping } from '../../../shared/api/cases';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
+import { overallFromDb } from '../db/grades';
 
 export const MAPPING_KEY = 'cases.import_mapping';
 
@@ -17,7 +18,6 @@ interface CaseDbRow {
   updated_at: string;
 }
 
-const grade = (value: string | null): 1 | 2 | 3 | 4 | null => (value === '1' || value === '2' || value === '3' || value === '4' ? (Number(value) as 1 | 2 | 3 | 4) : null);
 
 export function toCaseRecord(r: CaseDbRow): CaseRecord {
   return {
@@ -131,7 +131,7 @@ export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<
       closedOn: r.closed_on,
       auditCount: r.audit_count,
       lastAuditedAt: r.last_at,
-      latestOverall: r.latest_id && hiddenAuditIds.has(r.latest_id) ? null : grade(r.latest_overall),
+      latestOverall: r.latest_id && hiddenAuditIds.has(r.latest_id) ? null : overallFromDb(r.latest_overall),
     };
   });
   return { total, rows };
@@ -148,7 +148,7 @@ export function listCaseAudits(db: Db, caseId: string): CaseAudit[] {
     id: r.id,
     status: r.status,
     auditorName: r.auditor_name,
-    overall: grade(r.overall_grade),
+    overall: overallFromDb(r.overall_grade),
     createdAt: r.created_at,
     submittedAt: r.submitted_at,
     templateName: r.template_name,

@@ -3,15 +3,11 @@
  * Each reader first checks that its table exists (migrations 004 and 005), so exports
  * work on a database from before those features and pick them up as they arrive.
  */
-import type { GradeOrNA } from '../../../shared/domain/grades';
+import { gradeFromDb } from '../db/grades';
 import type { Db } from '../db/open';
 import { columnsOf, hasTable } from './queries';
 
-export function toGrade(value: string | null | undefined): GradeOrNA | null {
-  if (value === 'na') return 'na';
-  if (value === '1' || value === '2' || value === '3' || value === '4') return Number(value) as GradeOrNA;
-  return null;
-}
+export const toGrade = gradeFromDb;
 
 export const OVERALL_KEY = 'overall';
 

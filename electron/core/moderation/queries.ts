@@ -1,17 +1,13 @@
 import type { ModerationMode, ModerationRecord, ModerationStatus, ReasonCode } from '../../../shared/api/moderation';
-import type { GradeOrNA } from '../../../shared/domain/grades';
+import { gradeFromDb, gradeToDb } from '../db/grades';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { prepared } from '../write';
 
 /** '1'..'4' | 'na' | null in the database ↔ 1..4 | 'na' | null in the app. */
-export function toGrade(value: string | null | undefined): GradeOrNA | null {
-  if (value === 'na') return 'na';
-  if (value === '1' || value === '2' || value === '3' || value === '4') return Number(value) as GradeOrNA;
-  return null;
-}
-export const fromGrade = (value: GradeOrNA | null): string | null => (value === null ? null : String(value));
+export const toGrade = gradeFromDb;
+export const fromGrade = gradeToDb;
 
 export interface AuditRow {
   id: string;
