@@ -79,7 +79,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 /** Picks the profile to work as, from the first-start screen or the switcher in the top bar. */
 export async function signInAs(page: Page, name: string): Promise<void> {
   const switcher = page.getByLabel('Switch user');
-  if (await switcher.isVisible().catch(() => false)) {
+  const welcome = page.getByRole('heading', { name: 'Welcome to Plumbline' });
+  // Wait until the page has settled on one of the two (it may still be loading the session).
+  await expect(switcher.or(welcome)).toBeVisible();
+  if (await switcher.isVisible()) {
     const option = switcher.locator('option', { hasText: name });
     await switcher.selectOption(await option.getAttribute('value') as string);
   } else {
