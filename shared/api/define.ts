@@ -1,16 +1,28 @@
 import type { z } from 'zod';
+import type { Role } from './session';
 
-/** One contract operation: a zod schema for its input and (as a type only) its output. */
+/**
+ * Who may call an operation, declared beside its schema and enforced by `createDispatch`
+ * before the handler runs (FORBIDDEN / SIGNED_OUT). Services keep only domain rules.
+ * - `{ public: true }`: no sign-in needed (signing in, the first-start questions).
+ * - `{ roles: [...] }`: a signed-in person with one of these roles; `'signed-in'` for any role.
+ * - `rule`: the name of an ownership rule in `electron/core/policy` checked with the parsed input
+ *   (e.g. 'ownAudit': only the audit's own auditor).
+ */
+export type Access = { public: true } | { roles: readonly Role[] | 'signed-in'; rule?: string };
+
+/** One contract operation: a zod schema for its input, who may call it, and (as a type only) its output. */
 export interface Operation<I extends z.ZodType, O> {
   readonly input: I;
+  readonly access?: Access;
   /** Phantom field carrying the output type; never set at run time. */
   readonly __output?: O;
 }
 
-/** `op<Output>()(inputSchema)` — declares an operation with a typed output. */
+/** `op<Output>()(inputSchema, access)` — declares an operation with a typed output and its callers. */
 export const op =
   <O>() =>
-  <I extends z.ZodType>(input: I): Operation<I, O> => ({ input });
+  <I extends z.ZodType>(input: I, access?: Access): Operation<I, O> => ({ input, access });
 
 /** Every reply on every transport. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
