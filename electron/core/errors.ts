@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'READ_ONLY'
   | 'NO_USER'
+  | 'SIGNED_OUT'
+  | 'NOT_IMPLEMENTED'
+  | 'PASSPHRASE'
+  | 'LOCKED_OUT'
   | 'INTERNAL';
 
 /** An error a person can act on: what went wrong, which record, what to do next. */

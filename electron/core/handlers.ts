@@ -6,6 +6,7 @@ import { casesHandlers } from './cases/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { moderationHandlers } from './moderation/handlers';
 import { programmesHandlers } from './programmes/handlers';
+import { peopleHandlers } from './people/handlers';
 import { sessionHandlers } from './session/handlers';
 import { systemHandlers } from './system/handlers';
 import { templatesHandlers } from './templates/handlers';
@@ -13,6 +14,7 @@ import { templatesHandlers } from './templates/handlers';
 /** The composition root of the contract: every operation's service function. */
 export const handlers: { [N in OpName]: Handler<N> } = {
   ...sessionHandlers,
+  ...peopleHandlers,
   ...systemHandlers,
   ...casesHandlers,
   ...templatesHandlers,

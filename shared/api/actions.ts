@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { DriftReason, TimelinessFigures } from '../domain/drift';
 import type { Grade } from '../domain/grades';
-import { op } from './define';
+import { op, REVIEWERS, SIGNED_IN } from './define';
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled', 'verified'] as const;
 export const ACTION_PRIORITIES = ['high', 'medium', 'low'] as const;
@@ -149,15 +149,15 @@ export const trackerInput = z.object({
 
 /** The actions feature's operations (`actions:verb`). */
 export const actionsOps = {
-  'actions:add': op<ActionRow>()(addActionInput),
-  'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id })),
-  'actions:get': op<ActionDetail>()(z.object({ id })),
-  'actions:list': op<TrackerPage>()(trackerInput),
-  'actions:facets': op<{ teams: string[]; owners: string[]; programmes: { id: string; name: string }[]; people: { name: string; role: string }[] }>()(z.object({})),
-  'actions:markDone': op<ActionRow>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') })),
-  'actions:cancel': op<ActionRow>()(z.object({ id, reason: text('The reason for cancelling', 3, 2000) })),
-  'actions:verify': op<ActionRow>()(z.object({ id, note: z.string().trim().max(2000).default('') })),
-  'actions:moveDue': op<ActionDetail>()(z.object({ id, dueDate: date('New due date'), reason: text('The reason for moving the due date', 3, 1000) })),
+  'actions:add': op<ActionRow>()(addActionInput, SIGNED_IN),
+  'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id }), SIGNED_IN),
+  'actions:get': op<ActionDetail>()(z.object({ id }), SIGNED_IN),
+  'actions:list': op<TrackerPage>()(trackerInput, SIGNED_IN),
+  'actions:facets': op<{ teams: string[]; owners: string[]; programmes: { id: string; name: string }[]; people: { name: string; role: string }[] }>()(z.object({}), SIGNED_IN),
+  'actions:markDone': op<ActionRow>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') }), SIGNED_IN),
+  'actions:cancel': op<ActionRow>()(z.object({ id, reason: text('The reason for cancelling', 3, 2000) }), SIGNED_IN),
+  'actions:verify': op<ActionRow>()(z.object({ id, note: z.string().trim().max(2000).default('') }), REVIEWERS),
+  'actions:moveDue': op<ActionDetail>()(z.object({ id, dueDate: date('New due date'), reason: text('The reason for moving the due date', 3, 1000) }), SIGNED_IN),
   'actions:bulkStatus': op<{ updated: number }>()(
     z.object({
       ownerName: text('Owner', 1, 120),
@@ -166,12 +166,13 @@ export const actionsOps = {
       note: text('What was done, or why they are cancelled', 3, 2000),
       doneOn: date('Date done').optional(),
     }),
+    SIGNED_IN,
   ),
-  'actions:drift': op<{ today: string; cases: DriftCaseRow[] }>()(z.object({ team: z.string().optional() })),
-  'actions:timeliness': op<TimelinessReport>()(z.object({ team: z.string().optional(), programmeId: z.string().optional() })),
-  'actions:scheduleFollowUp': op<{ auditId: string }>()(z.object({ id })),
-  'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) })),
-  'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) })),
-  'actions:reminders': op<{ today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string }>()(z.object({})),
-  'actions:followUps': op<FollowUp[]>()(z.object({ caseId: id })),
+  'actions:drift': op<{ today: string; cases: DriftCaseRow[] }>()(z.object({ team: z.string().optional() }), SIGNED_IN),
+  'actions:timeliness': op<TimelinessReport>()(z.object({ team: z.string().optional(), programmeId: z.string().optional() }), SIGNED_IN),
+  'actions:scheduleFollowUp': op<{ auditId: string }>()(z.object({ id }), SIGNED_IN),
+  'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) }), SIGNED_IN),
+  'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) }), SIGNED_IN),
+  'actions:reminders': op<{ today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string }>()(z.object({}), SIGNED_IN),
+  'actions:followUps': op<FollowUp[]>()(z.object({ caseId: id }), SIGNED_IN),
 };

@@ -3,7 +3,7 @@ import type { MissingItem } from '../domain/completeness';
 import type { Grade, GradeOrNA } from '../domain/grades';
 import type { OptimismWarning, PersonFeedback } from '../domain/optimism';
 import type { Answer, TemplateDefinition } from '../domain/template';
-import { op } from './define';
+import { op, SIGNED_IN } from './define';
 
 export const AUDIT_STATUSES = ['draft', 'submitted', 'in-moderation', 'agreed', 'returned'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
@@ -125,9 +125,8 @@ export const auditsOps = {
   'audits:start': op<{ id: string; existing: boolean }>()(
     z
       .object({ caseId: z.string().min(1).optional(), caseReference: z.string().trim().min(1).max(60).optional(), programmeId: z.string().min(1).optional() })
-      .refine((v) => v.caseId || v.caseReference, { message: 'Give the case (its id or its reference).' }),
-  ),
-  'audits:get': op<AuditDetail>()(z.object({ id })),
+      .refine((v) => v.caseId || v.caseReference, { message: 'Give the case (its id or its reference).' }), SIGNED_IN),
+  'audits:get': op<AuditDetail>()(z.object({ id }), SIGNED_IN),
   'audits:save': op<{ revision: number; savedAt: string }>()(
     z.object({
       id,
@@ -136,13 +135,16 @@ export const auditsOps = {
       saveId: z.string().min(8).max(64).optional(),
       changes: z.array(changeSchema).min(1).max(200),
     }),
+    SIGNED_IN,
   ),
-  'audits:checkSubmit': op<SubmitCheckResult>()(z.object({ id })),
+  'audits:checkSubmit': op<SubmitCheckResult>()(z.object({ id }), SIGNED_IN),
   'audits:submit': op<{ revision: number; status: AuditStatus; submittedAt: string }>()(
     z.object({ id, revision, justification: z.string().max(5000).optional() }),
+    SIGNED_IN,
   ),
-  'audits:mine': op<MyAudits>()(z.object({})),
+  'audits:mine': op<MyAudits>()(z.object({}), SIGNED_IN),
   'audits:gradeCounts': op<GradeCounts>()(
     z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'Month is YYYY-MM.').optional(), scope: z.enum(['mine', 'all']).default('all') }),
+    SIGNED_IN,
   ),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
-import { op } from './define';
+import { op, QA_LEAD, SIGNED_IN } from './define';
 
 /** Case types, as stored (see migration 002), with the labels people use. */
 export const CASE_TYPES = ['early-help', 'cin', 'cp', 'cla', 'care-leaver', 'pre-birth'] as const;
@@ -199,13 +199,13 @@ export type CaseListQuery = z.output<typeof listInput>;
 
 /** The cases feature's operations (`cases:verb`). */
 export const casesOps = {
-  'cases:list': op<CaseList>()(listInput),
-  'cases:get': op<CaseDetail>()(z.object({ id: z.string().min(1).max(80) })),
-  'cases:create': op<CaseRecord>()(caseFieldsSchema),
-  'cases:update': op<CaseRecord>()(z.object({ id: z.string().min(1).max(80), fields: caseFieldsSchema })),
-  'cases:teams': op<string[]>()(z.object({})),
-  'cases:importCheck': op<ImportCheck>()(importInput),
-  'cases:import': op<ImportResult>()(importInput),
-  'cases:importMapping:get': op<ImportMapping | null>()(z.object({})),
-  'cases:importMapping:set': op<ImportMapping>()(z.object({ mapping: mappingSchema })),
+  'cases:list': op<CaseList>()(listInput, SIGNED_IN),
+  'cases:get': op<CaseDetail>()(z.object({ id: z.string().min(1).max(80) }), SIGNED_IN),
+  'cases:create': op<CaseRecord>()(caseFieldsSchema, SIGNED_IN),
+  'cases:update': op<CaseRecord>()(z.object({ id: z.string().min(1).max(80), fields: caseFieldsSchema }), SIGNED_IN),
+  'cases:teams': op<string[]>()(z.object({}), SIGNED_IN),
+  'cases:importCheck': op<ImportCheck>()(importInput, QA_LEAD),
+  'cases:import': op<ImportResult>()(importInput, QA_LEAD),
+  'cases:importMapping:get': op<ImportMapping | null>()(z.object({}), QA_LEAD),
+  'cases:importMapping:set': op<ImportMapping>()(z.object({ mapping: mappingSchema }), QA_LEAD),
 };

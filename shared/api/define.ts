@@ -6,15 +6,15 @@ import type { Role } from './session';
  * before the handler runs (FORBIDDEN / SIGNED_OUT). Services keep only domain rules.
  * - `{ public: true }`: no sign-in needed (signing in, the first-start questions).
  * - `{ roles: [...] }`: a signed-in person with one of these roles; `'signed-in'` for any role.
- * - `rule`: the name of an ownership rule in `electron/core/policy` checked with the parsed input
- *   (e.g. 'ownAudit': only the audit's own auditor).
+ * - `rule`: the name of an ownership rule in `electron/core/policy/rules.ts`, checked with the
+ *   parsed input after the role (e.g. 'exportKind': data exports for QA leads only).
  */
 export type Access = { public: true } | { roles: readonly Role[] | 'signed-in'; rule?: string };
 
 /** One contract operation: a zod schema for its input, who may call it, and (as a type only) its output. */
 export interface Operation<I extends z.ZodType, O> {
   readonly input: I;
-  readonly access?: Access;
+  readonly access: Access;
   /** Phantom field carrying the output type; never set at run time. */
   readonly __output?: O;
 }
@@ -22,7 +22,20 @@ export interface Operation<I extends z.ZodType, O> {
 /** `op<Output>()(inputSchema, access)` — declares an operation with a typed output and its callers. */
 export const op =
   <O>() =>
-  <I extends z.ZodType>(input: I, access?: Access): Operation<I, O> => ({ input, access });
+  <I extends z.ZodType>(input: I, access: Access): Operation<I, O> => ({ input, access });
+
+/** Shorthands for the common access declarations. */
+export const PUBLIC: Access = { public: true };
+export const SIGNED_IN: Access = { roles: 'signed-in' };
+export const QA_LEAD: Access = { roles: ['qa-lead'] };
+export const REVIEWERS: Access = { roles: ['moderator', 'qa-lead'] };
+
+/** True when a person of this role passes the role part of `access` (rules are checked by the core). */
+export function roleAllowed(access: Access, role: Role | null): boolean {
+  if ('public' in access) return true;
+  if (role === null) return false;
+  return access.roles === 'signed-in' || access.roles.includes(role);
+}
 
 /** Every reply on every transport. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { GradeOrNA } from '../domain/grades';
-import { op } from './define';
+import { op, SIGNED_IN } from './define';
 
 /** What an export makes: one audit's report, a pack of audits, or the data as CSV or XLSX. */
 export const EXPORT_KINDS = ['report', 'pack', 'data'] as const;
@@ -83,12 +83,12 @@ export type StartExportInput = z.infer<typeof startExportSchema>;
 
 /** The exports feature's operations (`exports:verb`). */
 export const exportsOps = {
-  'exports:options': op<ExportOptions>()(z.object({ auditId: id.optional() })),
-  'exports:start': op<{ jobId: string }>()(startExportSchema),
-  'exports:progress': op<ExportProgress>()(z.object({ jobId: id })),
-  'exports:cancel': op<ExportProgress>()(z.object({ jobId: id })),
+  'exports:options': op<ExportOptions>()(z.object({ auditId: id.optional() }), SIGNED_IN),
+  'exports:start': op<{ jobId: string }>()(startExportSchema, { roles: 'signed-in', rule: 'exportKind' }),
+  'exports:progress': op<ExportProgress>()(z.object({ jobId: id }), SIGNED_IN),
+  'exports:cancel': op<ExportProgress>()(z.object({ jobId: id }), SIGNED_IN),
   /** Desktop app only: show the finished file in the system's file manager. */
-  'exports:reveal': op<{ ok: true }>()(z.object({ jobId: id })),
+  'exports:reveal': op<{ ok: true }>()(z.object({ jobId: id }), SIGNED_IN),
 };
 
 /** Where the browser preview serves a finished export (GET, with the bearer token). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { Operation } from './define';
-import { sessionOps } from './session';
+import { roleAllowed, type Operation } from './define';
+import { sessionOps, type Role } from './session';
+import { peopleOps } from './people';
 import { systemOps } from './system';
 import { casesOps } from './cases';
 import { templatesOps } from './templates';
@@ -13,6 +14,7 @@ import { exportsOps } from './exports';
 /** The whole contract: every operation the renderer may ask for, by `feature:verb`. */
 export const api = {
   ...sessionOps,
+  ...peopleOps,
   ...systemOps,
   ...casesOps,
   ...templatesOps,
@@ -37,4 +39,13 @@ export function isOpName(name: string): name is OpName {
   return Object.prototype.hasOwnProperty.call(api, name);
 }
 
-export type { Reply } from './define';
+/**
+ * Whether a person of this role may call the operation (the role part of its declared access).
+ * The renderer uses it to decide what to SHOW; the core enforces access (and rules) in dispatch.
+ */
+export function can(role: Role | null | undefined, name: OpName): boolean {
+  return roleAllowed(api[name].access, role ?? null);
+}
+
+export type { Reply, Access } from './define';
+export type { Principal, Person, SessionMe, Role } from './session';

@@ -3,7 +3,7 @@ import type { Figures } from '../domain/calibration';
 import { isIsoDate } from '../domain/dates';
 import type { Grade, GradeOrNA } from '../domain/grades';
 import type { OptimismCode, OptimismWarning } from '../domain/optimism';
-import { op } from './define';
+import { op, QA_LEAD, REVIEWERS, SIGNED_IN } from './define';
 
 export const REASON_CODES = ['evidence-missed', 'threshold-misread', 'over-optimistic', 'under-graded', 'recording-gap', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -232,26 +232,31 @@ export const moderationOps = {
       warning: z.enum(['limiting-rule', 'better-than-evidence', 'concern-words', 'voice-missing', 'calibration']).optional(),
       sampleOnly: z.boolean().default(false),
     }),
+    SIGNED_IN,
   ),
-  'moderation:getSettings': op<{ sharePercent: number; canEdit: boolean }>()(z.object({})),
+  'moderation:getSettings': op<{ sharePercent: number; canEdit: boolean }>()(z.object({}), SIGNED_IN),
   'moderation:setSettings': op<{ sharePercent: number; canEdit: boolean }>()(
     z.object({ sharePercent: z.number({ message: 'Enter the share as a whole number from 1 to 100.' }).int('Enter a whole number.').min(1, 'The share must be at least 1%.').max(100, 'The share cannot be more than 100%.') }),
+    QA_LEAD,
   ),
-  'moderation:draw': op<DrawSummary>()(z.object({ seed: z.number().int().min(0).max(4294967295).optional() })),
-  'moderation:start': op<ModerationView>()(z.object({ auditId: id, mode: z.enum(['open', 'blind'], { message: 'Choose open or blind moderation.' }) })),
-  'moderation:get': op<ModerationView>()(z.object({ auditId: id })),
+  'moderation:draw': op<DrawSummary>()(z.object({ seed: z.number().int().min(0).max(4294967295).optional() }), REVIEWERS),
+  'moderation:start': op<ModerationView>()(z.object({ auditId: id, mode: z.enum(['open', 'blind'], { message: 'Choose open or blind moderation.' }) }), REVIEWERS),
+  'moderation:get': op<ModerationView>()(z.object({ auditId: id }), SIGNED_IN),
   'moderation:grade': op<ModerationView>()(
     z.object({ auditId: id, section: sectionInput, grade: gradeInput.nullable(), rationale: text.default(''), reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
+    REVIEWERS,
   ),
-  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id })),
+  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id }), REVIEWERS),
   'moderation:reconcile': op<ModerationView>()(
     z.object({ auditId: id, section: sectionInput, agreedGrade: gradeInput, rationale: text, reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
+    REVIEWERS,
   ),
-  'moderation:agree': op<ModerationView>()(z.object({ auditId: id })),
+  'moderation:agree': op<ModerationView>()(z.object({ auditId: id }), REVIEWERS),
   'moderation:return': op<ModerationView>()(
     z.object({ auditId: id, reasons: z.array(z.string().trim().min(1).max(1000)).min(1, 'Give at least one reason for returning the audit.').max(20) }),
+    REVIEWERS,
   ),
-  'moderation:agreeWithoutModeration': op<{ auditId: string; status: 'agreed' }>()(z.object({ auditId: id })),
-  'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) })),
-  'moderation:figures': op<ModerationFigures>()(figuresFilter),
+  'moderation:agreeWithoutModeration': op<{ auditId: string; status: 'agreed' }>()(z.object({ auditId: id }), REVIEWERS),
+  'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), REVIEWERS),
+  'moderation:figures': op<ModerationFigures>()(figuresFilter, SIGNED_IN),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { StratumResult } from '../domain/sampling';
-import { op } from './define';
+import { op, QA_LEAD, SIGNED_IN } from './define';
 
 export const PROGRAMME_TYPES = ['monthly', 'thematic', 'multi-agency'] as const;
 export type ProgrammeType = (typeof PROGRAMME_TYPES)[number];
@@ -207,26 +207,28 @@ export type SampleOptionsInput = z.input<typeof sampleOptionsSchema>;
 
 /** The programmes feature's operations (`programmes:verb`). Writes are for the QA lead. */
 export const programmesOps = {
-  'programmes:ping': op<{ ok: true }>()(z.object({})),
-  'programmes:list': op<ProgrammeSummary[]>()(z.object({ status: z.enum(PROGRAMME_STATUSES).optional() })),
-  'programmes:get': op<ProgrammePage>()(z.object({ id: programmeId })),
-  'programmes:create': op<Programme>()(programmeCreateSchema),
-  'programmes:update': op<Programme>()(programmeUpdateSchema),
+  'programmes:ping': op<{ ok: true }>()(z.object({}), SIGNED_IN),
+  'programmes:list': op<ProgrammeSummary[]>()(z.object({ status: z.enum(PROGRAMME_STATUSES).optional() }), SIGNED_IN),
+  'programmes:get': op<ProgrammePage>()(z.object({ id: programmeId }), SIGNED_IN),
+  'programmes:create': op<Programme>()(programmeCreateSchema, QA_LEAD),
+  'programmes:update': op<Programme>()(programmeUpdateSchema, QA_LEAD),
   /** Cases from the register that are not yet in the programme, for picking by hand. */
   'programmes:candidates': op<CandidateCase[]>()(
     z.object({ programmeId, team: z.string().optional(), caseType: z.string().optional(), search: z.string().trim().max(80).optional() }),
+    QA_LEAD,
   ),
-  'programmes:addCases': op<ProgrammePage>()(z.object({ programmeId, caseIds: z.array(caseId).min(1, 'Choose at least one case.').max(500) })),
-  'programmes:removeCase': op<ProgrammePage>()(z.object({ programmeId, caseId })),
-  'programmes:samplePreview': op<SamplePreview>()(sampleOptionsSchema),
+  'programmes:addCases': op<ProgrammePage>()(z.object({ programmeId, caseIds: z.array(caseId).min(1, 'Choose at least one case.').max(500) }), QA_LEAD),
+  'programmes:removeCase': op<ProgrammePage>()(z.object({ programmeId, caseId }), QA_LEAD),
+  'programmes:samplePreview': op<SamplePreview>()(sampleOptionsSchema, QA_LEAD),
   /** Records the sample (seed and options) and adds its cases; a second sample needs replace: true. */
-  'programmes:fixSample': op<ProgrammePage>()(sampleOptionsSchema.extend({ replace: z.boolean().default(false) })),
-  'programmes:allocate': op<AllocationSummary>()(z.object({ programmeId, auditorIds: z.array(z.string()).max(200).optional() })),
+  'programmes:fixSample': op<ProgrammePage>()(sampleOptionsSchema.extend({ replace: z.boolean().default(false) }), QA_LEAD),
+  'programmes:allocate': op<AllocationSummary>()(z.object({ programmeId, auditorIds: z.array(z.string()).max(200).optional() }), QA_LEAD),
   /** Moves one case to another auditor by hand; the own-team rule is still checked. */
-  'programmes:assign': op<ProgrammePage>()(z.object({ programmeId, caseId, auditorId: z.string().trim().min(1, 'Choose an auditor.') })),
+  'programmes:assign': op<ProgrammePage>()(z.object({ programmeId, caseId, auditorId: z.string().trim().min(1, 'Choose an auditor.') }), QA_LEAD),
   'programmes:setPartner': op<ProgrammePage>()(
     z.object({ programmeId, caseId, partnerAuditor: z.string().trim().max(120), partnerAgency: z.string().trim().max(80) }),
+    QA_LEAD,
   ),
   /** The signed-in auditor's cases in planned and open programmes. */
-  'programmes:mine': op<MyProgrammeCase[]>()(z.object({})),
+  'programmes:mine': op<MyProgrammeCase[]>()(z.object({}), SIGNED_IN),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op } from './define';
+import { op, SIGNED_IN } from './define';
 
 export interface VerifyReport {
   ok: boolean;
@@ -22,8 +22,9 @@ export interface HistoryEntry {
 }
 
 export const systemOps = {
-  'system:verify': op<VerifyReport>()(z.object({})),
+  'system:verify': op<VerifyReport>()(z.object({}), SIGNED_IN),
   'system:history': op<HistoryEntry[]>()(
     z.object({ entity: z.string().min(1).max(40), entityId: z.string().min(1).max(80), limit: z.number().int().min(1).max(1000).default(200) }),
+    SIGNED_IN,
   ),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TemplateDefinition } from '../domain/template';
-import { op } from './define';
+import { op, QA_LEAD, SIGNED_IN } from './define';
 
 export type TemplateStatus = 'draft' | 'published';
 
@@ -98,14 +98,14 @@ export type TemplateDraftInput = z.infer<typeof templateDefinitionSchema>;
  * editor too; the writes (copy, update, publish, discard) are for the QA lead.
  */
 export const templatesOps = {
-  'templates:get': op<TemplateVersion>()(z.object({ id })),
-  'templates:list': op<TemplateVersionSummary[]>()(z.object({ status: z.enum(['draft', 'published']).optional() })),
+  'templates:get': op<TemplateVersion>()(z.object({ id }), SIGNED_IN),
+  'templates:list': op<TemplateVersionSummary[]>()(z.object({ status: z.enum(['draft', 'published']).optional() }), SIGNED_IN),
   /** Copies a version into a new draft version of the same template (highest version + 1). */
-  'templates:copy': op<TemplateVersion>()(z.object({ id })),
+  'templates:copy': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
   /** Saves a draft: refused (VALIDATION) with every problem validateTemplate finds; READ_ONLY when published. */
-  'templates:update': op<TemplateVersion>()(z.object({ id, definition: templateDefinitionSchema })),
-  'templates:publish': op<TemplateVersion>()(z.object({ id })),
+  'templates:update': op<TemplateVersion>()(z.object({ id, definition: templateDefinitionSchema }), QA_LEAD),
+  'templates:publish': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
   /** Discards a draft nobody uses. */
-  'templates:discard': op<{ ok: true }>()(z.object({ id })),
-  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id })),
+  'templates:discard': op<{ ok: true }>()(z.object({ id }), QA_LEAD),
+  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id }), SIGNED_IN),
 };

@@ -27,7 +27,19 @@ function setCurrentUser(ctx: CoreContext, userId: string): void {
   });
 }
 
+const notYet = (): never => {
+  throw new AppError('NOT_IMPLEMENTED', 'Signing in is not available in this build yet.');
+};
+
 export const sessionHandlers = {
+  'session:me': notYet,
+  'session:signIn': notYet,
+  'session:signOut': notYet,
+  'session:unlock': notYet,
+  'session:changePassphrase': notYet,
+  'session:setup': notYet,
+  'session:exploreDemo': notYet,
+  'session:setIdleLock': notYet,
   'session:get': (ctx) => sessionInfo(ctx),
   'users:list': (ctx) => listUsers(ctx.db),
   'users:create': (ctx, input) => {
