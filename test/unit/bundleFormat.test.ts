@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, newBoxKeyPair, newSigningKeyPair, toB64 } from '../../electron/core/bundles/crypto';
+import { fingerprint, invitationKeys, newBoxKeyPair, newInvitationCode, newSigningKeyPair, normaliseInvitationCode, toB64 } from '../../electron/core/bundles/crypto';
 import { BundleError } from '../../electron/core/bundles/errors';
 import { openPayload, readBundle, writeBundle, type BundlePayload } from '../../electron/core/bundles/format';
 import type { Change } from '../../shared/sync/change';
@@ -38,7 +38,7 @@ function makeBundle(to = moderator.publicKey): Uint8Array {
       recipient: { personId: 'p-moderator', name: 'Alex Moderator', boxKey: toB64(to) },
     },
     payload,
-    recipientBoxKey: to,
+    to: { boxKey: to },
     senderSignSecret: device.secretKey,
   });
 }
@@ -59,7 +59,7 @@ describe('bundle format', () => {
     const read = readBundle(bytes);
     expect(read.header.sender.deviceId).toBe('dev-a');
     expect(read.header.recipient.personId).toBe('p-moderator');
-    expect(openPayload(read, moderator.secretKey)).toEqual(payload);
+    expect(openPayload(read, { boxSecret: moderator.secretKey })).toEqual(payload);
   });
 
   it('hides the changes: no finding text appears in the file', () => {
@@ -77,7 +77,7 @@ describe('bundle format', () => {
 
   it('cannot be opened with another person\'s key', () => {
     const other = newBoxKeyPair();
-    expect(refusal(() => openPayload(readBundle(makeBundle()), other.secretKey)).reason).toBe('CANNOT_DECRYPT');
+    expect(refusal(() => openPayload(readBundle(makeBundle()), { boxSecret: other.secretKey })).reason).toBe('CANNOT_DECRYPT');
   });
 
   it('refuses a file that is not a bundle, and one cut short or extended', () => {
@@ -95,7 +95,7 @@ describe('bundle format', () => {
     const forged = writeBundle({
       header: { ...read.header, sender: { ...read.header.sender } },
       payload,
-      recipientBoxKey: moderator.publicKey,
+      to: { boxKey: moderator.publicKey },
       senderSignSecret: forger.secretKey,
     });
     expect(refusal(() => readBundle(forged)).reason).toBe('BAD_SIGNATURE');
@@ -107,7 +107,7 @@ describe('bundle format', () => {
       fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (position, xor) => {
         const tampered = Uint8Array.from(bytes);
         tampered[position] ^= xor;
-        const error = refusal(() => openPayload(readBundle(tampered), moderator.secretKey));
+        const error = refusal(() => openPayload(readBundle(tampered), { boxSecret: moderator.secretKey }));
         expect(error.message).toMatch(/nothing was imported/i);
         expect(error.message.split('\n')).toHaveLength(1);
       }),
@@ -120,11 +120,38 @@ describe('bundle format', () => {
     for (let position = 0; position < bytes.length; position++) {
       const tampered = Uint8Array.from(bytes);
       tampered[position] ^= 0x01;
-      expect(() => openPayload(readBundle(tampered), moderator.secretKey), `byte ${position}`).toThrow(BundleError);
+      expect(() => openPayload(readBundle(tampered), { boxSecret: moderator.secretKey }), `byte ${position}`).toThrow(BundleError);
     }
   });
 
   it('gives a fingerprint people can read aloud', () => {
     expect(fingerprint(device.publicKey)).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+  });
+
+  it('seals an invitation with a key from its code: the right code opens it, a wrong one is refused', () => {
+    const code = newInvitationCode();
+    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}$/);
+    const salt = new Uint8Array(16).fill(7);
+    const { fileKey } = invitationKeys(code, salt);
+    const bytes = writeBundle({
+      header: {
+        bundleId: '0193a0a0-0000-7000-8000-000000000002',
+        bundleSeq: 2,
+        createdAt: '2026-12-02T10:00:00.000Z',
+        sender: { deviceId: 'dev-lead', signKey: toB64(device.publicKey), personId: 'p-lead', name: 'Jo Lead' },
+        recipient: { personId: 'p-auditor', name: 'Sam Jones' },
+        invitation: { id: 'inv-1', salt: toB64(salt), expiresAt: '2026-12-09T10:00:00.000Z' },
+      },
+      payload,
+      to: { codeKey: fileKey },
+      senderSignSecret: device.secretKey,
+    });
+    const read = readBundle(bytes);
+    // Typed as people do: lower case, spaces instead of dashes.
+    const typed = code.toLowerCase().replace(/-/g, ' ');
+    expect(normaliseInvitationCode(typed)).toBe(code.replace(/-/g, ''));
+    expect(openPayload(read, { codeKey: invitationKeys(typed, salt).fileKey })).toEqual(payload);
+    const wrong = invitationKeys(newInvitationCode(), salt).fileKey;
+    expect(refusal(() => openPayload(read, { codeKey: wrong })).message).toMatch(/cannot be opened with that code/);
   });
 });

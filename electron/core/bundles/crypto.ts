@@ -8,9 +8,11 @@
  *   bundle, ECDH, HKDF-SHA256 (salt = ephemeral public key ‖ recipient public key) to a 32-byte
  *   key, XChaCha20-Poly1305 with a random 24-byte nonce and the bundle's header as associated data.
  */
+import { scryptSync, timingSafeEqual } from 'node:crypto';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -88,4 +90,53 @@ export function fromB64(text: unknown, bytes: number): Uint8Array | null {
   if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
   const out = new Uint8Array(Buffer.from(text, 'base64url'));
   return out.length === bytes && toB64(out) === text ? out : null;
+}
+
+// ---- Invitation codes: how a new laptop first trusts its team (docs/decisions.md, "Bundle keys") ----
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
+const INVITE_INFO = utf8ToBytes('plumbline invitation v1');
+
+/** A one-time invitation code: 20 characters (100 bits) shown as 5 groups of 4. */
+export function newInvitationCode(): string {
+  const bytes = randomBytes(20);
+  const chars = Array.from(bytes, (b) => CODE_ALPHABET[b & 31]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+/** The code as typed (any case, spaces or dashes, O for 0, I/L for 1), or null when it cannot be one. */
+export function normaliseInvitationCode(typed: string): string | null {
+  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return s.length === 20 && [...s].every((c) => CODE_ALPHABET.includes(c)) ? s : null;
+}
+
+/** Two keys from a code: one seals the invitation file, the other proves the reply came from its holder. */
+export function invitationKeys(code: string, salt: Uint8Array): { fileKey: Uint8Array; proofKey: Uint8Array } {
+  const normal = normaliseInvitationCode(code);
+  if (!normal) throw new Error('Not an invitation code.');
+  const stretched = scryptSync(normal, salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const okm = hkdf(sha256, stretched, salt, INVITE_INFO, 64);
+  return { fileKey: okm.subarray(0, 32), proofKey: okm.subarray(32) };
+}
+
+export function sealWithKey(plain: Uint8Array, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array): Uint8Array {
+  return xchacha20poly1305(key, nonce, aad).encrypt(plain);
+}
+
+export function openWithKey(cipher: Uint8Array, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array): Uint8Array | null {
+  try {
+    return xchacha20poly1305(key, nonce, aad).decrypt(cipher);
+  } catch {
+    return null;
+  }
+}
+
+/** What a joined laptop's first bundles carry so the inviting QA lead's laptop can register it. */
+export function enrolProof(proofKey: Uint8Array, fields: { invitationId: string; personId: string; deviceId: string; signKey: string; boxKey: string }): string {
+  const text = ['plumbline enrol v1', fields.invitationId, fields.personId, fields.deviceId, fields.signKey, fields.boxKey].join('\n');
+  return toB64(hmac(sha256, proofKey, utf8ToBytes(text)));
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -18,7 +18,7 @@ import zlib from 'node:zlib';
 import { z } from 'zod';
 import type { Change } from '../../../shared/sync/change';
 import { BundleError } from './errors';
-import { fromB64, KEY_BYTES, NONCE_BYTES, newSeal, open, seal, sign, SIGNATURE_BYTES, toB64, verify } from './crypto';
+import { fromB64, KEY_BYTES, NONCE_BYTES, newSeal, open, openWithKey, seal, sealWithKey, sign, SIGNATURE_BYTES, toB64, verify } from './crypto';
 
 export const MAGIC = Uint8Array.from([0x89, 0x50, 0x4c, 0x42, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const FORMAT_VERSION = 1;
@@ -40,9 +40,14 @@ const HeaderSchema = z.strictObject({
   recipient: z.strictObject({
     personId: z.string().min(1).max(64),
     name: z.string().max(200),
-    boxKey: z.string(),
+    /** The X25519 key it is sealed to; absent for an invitation (sealed with a key from its code). */
+    boxKey: z.string().optional(),
   }),
-  ephemeralKey: z.string(),
+  /** An invitation to join the team: sealed with a key derived from a one-time code. */
+  invitation: z.strictObject({ id: z.string().min(1).max(64), salt: z.string(), expiresAt: z.iso.datetime() }).optional(),
+  /** From a laptop that joined by invitation: its keys, with proof that it holds the code. */
+  enrol: z.strictObject({ invitationId: z.string().min(1).max(64), boxKey: z.string(), proof: z.string() }).optional(),
+  ephemeralKey: z.string().optional(),
   nonce: z.string(),
 });
 export type BundleHeader = z.infer<typeof HeaderSchema>;
@@ -76,10 +81,13 @@ const PayloadSchema = z.strictObject({
   cursor: z.record(z.string(), z.number().int().nonnegative()),
 });
 
+/** Sealed to a person's box key, or (an invitation) with a key derived from its code. */
+export type SealTo = { boxKey: Uint8Array } | { codeKey: Uint8Array };
+
 export interface SealInput {
   header: Omit<BundleHeader, 'ephemeralKey' | 'nonce' | 'kind'>;
   payload: BundlePayload;
-  recipientBoxKey: Uint8Array;
+  to: SealTo;
   senderSignSecret: Uint8Array;
 }
 
@@ -92,11 +100,19 @@ const u32 = (n: number): Uint8Array => {
 /** Builds the bytes of a bundle. */
 export function writeBundle(input: SealInput): Uint8Array {
   const box = newSeal();
-  const header: BundleHeader = { kind: 'changes', ...input.header, ephemeralKey: toB64(box.ephemeralPublic), nonce: toB64(box.nonce) };
+  const header: BundleHeader = {
+    kind: 'changes',
+    ...input.header,
+    ...('boxKey' in input.to ? { ephemeralKey: toB64(box.ephemeralPublic) } : {}),
+    nonce: toB64(box.nonce),
+  };
   const headerBytes = new TextEncoder().encode(JSON.stringify(HeaderSchema.parse(header)));
   const aad = Buffer.concat([MAGIC, Uint8Array.of(FORMAT_VERSION), u32(headerBytes.length), headerBytes]);
   const plain = zlib.gzipSync(JSON.stringify(input.payload));
-  const cipher = seal(plain, input.recipientBoxKey, box.ephemeralSecret, box.nonce, aad);
+  const cipher =
+    'boxKey' in input.to
+      ? seal(plain, input.to.boxKey, box.ephemeralSecret, box.nonce, aad)
+      : sealWithKey(plain, input.to.codeKey, box.nonce, aad);
   const signed = Buffer.concat([aad, u32(cipher.length), cipher]);
   return Buffer.concat([signed, sign(signed, input.senderSignSecret)]);
 }
@@ -104,8 +120,7 @@ export function writeBundle(input: SealInput): Uint8Array {
 export interface ReadBundle {
   header: BundleHeader;
   senderSignKey: Uint8Array;
-  recipientBoxKey: Uint8Array;
-  /** SHA-free identity of the file for replay checks: the header's bundle id. */
+  /** The header bytes (magic to header), the AEAD's associated data. */
   aad: Uint8Array;
   cipher: Uint8Array;
 }
@@ -136,27 +151,35 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
     throw damaged('its header cannot be read');
   }
   const senderSignKey = fromB64(header.sender.signKey, KEY_BYTES);
-  const recipientBoxKey = fromB64(header.recipient.boxKey, KEY_BYTES);
-  if (!senderSignKey || !recipientBoxKey || !fromB64(header.ephemeralKey, KEY_BYTES) || !fromB64(header.nonce, NONCE_BYTES)) {
-    throw damaged('a key in its header is malformed');
-  }
+  const sealedToPerson = header.invitation === undefined;
+  const keysOk = sealedToPerson
+    ? !!fromB64(header.recipient.boxKey, KEY_BYTES) && !!fromB64(header.ephemeralKey, KEY_BYTES)
+    : header.recipient.boxKey === undefined && header.ephemeralKey === undefined && !!fromB64(header.invitation!.salt, 16);
+  if (!senderSignKey || !keysOk || !fromB64(header.nonce, NONCE_BYTES)) throw damaged('a key in its header is malformed');
+  if (header.enrol && (!fromB64(header.enrol.boxKey, KEY_BYTES) || !fromB64(header.enrol.proof, 32))) throw damaged('a key in its header is malformed');
   const signedEnd = cipherStart + cipherLen;
   if (!verify(bytes.subarray(signedEnd), bytes.subarray(0, signedEnd), senderSignKey)) {
     throw new BundleError('BAD_SIGNATURE', 'The signature on this bundle does not match its contents: it was altered or damaged after it was sent. Nothing was imported.');
   }
-  return { header, senderSignKey, recipientBoxKey, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(cipherStart, signedEnd) };
+  return { header, senderSignKey, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(cipherStart, signedEnd) };
 }
 
-/** Decrypts and parses the payload with the recipient's private key. */
-export function openPayload(bundle: ReadBundle, recipientSecret: Uint8Array): BundlePayload {
-  const plain = open(
-    bundle.cipher,
-    recipientSecret,
-    { ephemeralPublic: fromB64(bundle.header.ephemeralKey, KEY_BYTES)!, nonce: fromB64(bundle.header.nonce, NONCE_BYTES)! },
-    bundle.aad,
-  );
+/** Decrypts and parses the payload with the recipient's private box key, or an invitation's code key. */
+export function openPayload(bundle: ReadBundle, key: { boxSecret: Uint8Array } | { codeKey: Uint8Array }): BundlePayload {
+  const nonce = fromB64(bundle.header.nonce, NONCE_BYTES)!;
+  let plain: Uint8Array | null = null;
+  if ('boxSecret' in key && bundle.header.ephemeralKey) {
+    plain = open(bundle.cipher, key.boxSecret, { ephemeralPublic: fromB64(bundle.header.ephemeralKey, KEY_BYTES)!, nonce }, bundle.aad);
+  } else if ('codeKey' in key && bundle.header.invitation) {
+    plain = openWithKey(bundle.cipher, key.codeKey, nonce, bundle.aad);
+  }
   if (!plain) {
-    throw new BundleError('CANNOT_DECRYPT', 'This bundle cannot be decrypted with this person\'s key: it was sealed to another key, or altered. Nothing was imported.');
+    throw new BundleError(
+      'CANNOT_DECRYPT',
+      'codeKey' in key
+        ? 'This invitation cannot be opened with that code: check the code with the QA lead who sent it. Nothing was imported.'
+        : 'This bundle cannot be decrypted with this person\'s key: it was sealed to another key, or altered. Nothing was imported.',
+    );
   }
   try {
     const json = zlib.gunzipSync(plain, { maxOutputLength: MAX_PAYLOAD }).toString('utf8');
