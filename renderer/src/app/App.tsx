@@ -1,11 +1,13 @@
 import { Suspense, useEffect } from 'react';
+import { can } from '../../../shared/api/index';
 import { ROLE_LABELS } from '../../../shared/api/session';
 import { formatUkDate } from '../../../shared/domain/dates';
 import { ErrorBanner, Loading } from '../components/ui';
 import { ProfileSetup } from '../features/session/ProfileSetup';
 import { UserSwitcher } from '../features/session/UserSwitcher';
-import { matchPath, usePath } from './router';
-import { NAV, ROUTES } from './routes';
+import { NoAccess } from './NoAccess';
+import { usePath } from './router';
+import { findRoute, NAV } from './routes';
 import { useSession } from './session';
 
 function isActive(navPath: string, path: string): boolean {
@@ -24,19 +26,20 @@ export function App() {
   if (!info) return <Loading label="Opening Plumbline…" />;
   if (!info.user) return <ProfileSetup info={info} onDone={() => void load()} />;
 
+  const role = info.user.role;
+  const allowed = (requires: Parameters<typeof can>[1] | undefined) => !requires || can(role, requires);
+  const found = findRoute(path);
   let page = null;
-  for (const route of ROUTES) {
-    const params = matchPath(route.pattern, path);
-    if (params) {
-      const Page = route.component;
-      page = (
-        <Suspense fallback={<Loading />} key={route.pattern + JSON.stringify(params)}>
-          <Page params={params} path={path} />
-        </Suspense>
-      );
-      break;
-    }
+  if (found && !allowed(found.route.requires)) page = <NoAccess />;
+  else if (found) {
+    const Page = found.route.component;
+    page = (
+      <Suspense fallback={<Loading />} key={found.route.pattern + JSON.stringify(found.params)}>
+        <Page params={found.params} path={path} />
+      </Suspense>
+    );
   }
+  const nav = NAV.filter((item) => allowed(findRoute(item.path)?.route.requires));
 
   return (
     <div className="shell">
@@ -48,7 +51,7 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">⊥</span> Plumbline
         </div>
         <ul>
-          {NAV.map((item) => (
+          {nav.map((item) => (
             <li key={item.path}>
               <a href={`#${item.path}`} aria-current={isActive(item.path, path) ? 'page' : undefined}>
                 {item.label}

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { OpName } from '../../../../shared/api/index';
 import { lazyPage } from '../../app/lazyPage';
 
 const TemplateComparePage = lazyPage(() => import('../templates/TemplateComparePage'), (m) => m.TemplateComparePage);
@@ -13,13 +14,13 @@ const SamplePage = lazyPage(() => import('./SamplePage'), (m) => m.SamplePage);
 type Page = ComponentType<{ params: Record<string, string>; path: string }>;
 
 /** The programme and template pages; fixed paths come before the ':id' ones. */
-export const PROGRAMMES_ROUTES: { pattern: string; component: Page }[] = [
-  { pattern: '/programmes', component: ProgrammesPage },
-  { pattern: '/programmes/new', component: ProgrammeForm },
-  { pattern: '/programmes/:id', component: ProgrammePage },
-  { pattern: '/programmes/:id/sample', component: SamplePage },
-  { pattern: '/programmes/:id/add', component: AddCasesPage },
-  { pattern: '/templates', component: TemplatesPage },
-  { pattern: '/templates/compare', component: TemplateComparePage },
-  { pattern: '/templates/:id', component: TemplateEditorPage },
+export const PROGRAMMES_ROUTES: { pattern: string; component: Page; requires?: OpName }[] = [
+  { pattern: '/programmes', component: ProgrammesPage, requires: 'programmes:list' },
+  { pattern: '/programmes/new', component: ProgrammeForm, requires: 'programmes:create' },
+  { pattern: '/programmes/:id', component: ProgrammePage, requires: 'programmes:get' },
+  { pattern: '/programmes/:id/sample', component: SamplePage, requires: 'programmes:fixSample' },
+  { pattern: '/programmes/:id/add', component: AddCasesPage, requires: 'programmes:addCases' },
+  { pattern: '/templates', component: TemplatesPage, requires: 'templates:list' },
+  { pattern: '/templates/compare', component: TemplateComparePage, requires: 'templates:compare' },
+  { pattern: '/templates/:id', component: TemplateEditorPage, requires: 'templates:get' },
 ];
