@@ -87,6 +87,8 @@ export const limitingRuleSchema = z.discriminatedUnion('kind', [
 export const templateDefinitionSchema = z.object({
   name: z.string().trim().min(1, 'Give the template a name.').max(200),
   sections: z.array(templateSectionSchema).max(40),
+  /** Questions asked once per audit (e.g. "child left at significant risk without intervention"). */
+  auditQuestions: z.array(templateQuestionSchema).max(20).optional(),
   limitingRules: z.array(limitingRuleSchema).max(40),
   concernWords: z.array(z.string()).max(300),
   keyFindingsWordLimit: z.number().int(),

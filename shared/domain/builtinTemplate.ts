@@ -1,4 +1,4 @@
-import type { LimitingRule, TemplateDefinition, TemplateSection } from './template';
+import type { LimitingRule, TemplateDefinition, TemplateQuestion, TemplateSection } from './template';
 
 /**
  * The built-in template: "Children's case file audit (ILACS areas)".
@@ -28,7 +28,6 @@ const sections: TemplateSection[] = [
       { key: 's2.partners_attended', text: 'Police, health and education attended' },
       { key: 's2.child_centred', text: 'Child-centred' },
       { key: 's2.safety_plan', text: 'Immediate safety plan written and shared' },
-      { key: 's2.left_at_risk', text: 'Child left at significant risk without intervention' },
     ],
   },
   {
@@ -53,7 +52,6 @@ const sections: TemplateSection[] = [
       { key: 's4.views_recorded', text: 'Views, wishes and feelings recorded' },
       { key: 's4.direct_work', text: 'Direct work evident' },
       { key: 's4.plan_reflects_views', text: 'The plan reflects their views, wishes and feelings' },
-      { key: 's4.left_at_risk', text: 'Child left at significant risk without intervention' },
     ],
   },
   {
@@ -121,26 +119,21 @@ const sections: TemplateSection[] = [
   },
 ];
 
+/** The audit-level question the first limiting rule reads: asked once, not per section. */
+export const LEFT_AT_RISK_KEY = 'left_at_risk';
+
+const auditQuestions: TemplateQuestion[] = [{ key: LEFT_AT_RISK_KEY, text: 'Child left at significant risk without intervention' }];
+
 const limitingRules: LimitingRule[] = [
   {
-    id: 'r1-s2-left-at-risk',
+    id: 'r1-left-at-risk',
     kind: 'section-grade',
-    sections: ['s2'],
+    sections: ['s2', 's4'],
     grade: 4,
-    question: { key: 's2.left_at_risk', answer: 'yes' },
+    question: { key: LEFT_AT_RISK_KEY, answer: 'yes' },
     cap: 4,
     description:
-      'Overall may not be better than 4 Inadequate when section 2 is 4 Inadequate and the child was left at significant risk without intervention.',
-  },
-  {
-    id: 'r1-s4-left-at-risk',
-    kind: 'section-grade',
-    sections: ['s4'],
-    grade: 4,
-    question: { key: 's4.left_at_risk', answer: 'yes' },
-    cap: 4,
-    description:
-      'Overall may not be better than 4 Inadequate when section 4 is 4 Inadequate and the child was left at significant risk without intervention.',
+      'Overall may not be better than 4 Inadequate when section 2 or section 4 is 4 Inadequate and the child was left at significant risk without intervention.',
   },
   {
     id: 'r2-oversight-inadequate',
@@ -186,6 +179,7 @@ export const BUILTIN_TEMPLATE: TemplateDefinition = {
   name: "Children's case file audit (ILACS areas)",
   version: 1,
   sections,
+  auditQuestions,
   limitingRules,
   concernWords,
   keyFindingsWordLimit: 150,

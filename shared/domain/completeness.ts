@@ -1,4 +1,4 @@
-import type { GradeOrNA } from './grades';
+import { gradeText, type GradeOrNA } from './grades';
 import { sectionLabel, wordCount } from './grading';
 import type { PersonFeedback } from './optimism';
 import type { TemplateDefinition } from './template';
@@ -26,6 +26,8 @@ export interface CompletenessInput {
   keyFindings: string;
   keyFindingsLimit: number;
   overall: number | null;
+  /** Answers given, by question key (audit-level questions a limiting rule needs are required). */
+  answers?: Record<string, string | null | undefined>;
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -70,8 +72,32 @@ export function missingItems(input: CompletenessInput): MissingItem[] {
       target: { kind: 'step', step: 'findings' },
     });
   }
+  out.push(...auditQuestionsMissing(input));
   if (input.overall === null) {
     out.push({ code: 'overall', message: "The overall grade is required: grade the child's experience and progress.", target: { kind: 'step', step: 'overall' } });
+  }
+  return out;
+}
+
+/**
+ * An audit-level question a limiting rule reads (e.g. "child left at significant risk without
+ * intervention") must be answered once one of the rule's sections has the rule's grade.
+ */
+function auditQuestionsMissing(input: CompletenessInput): MissingItem[] {
+  const out: MissingItem[] = [];
+  for (const question of input.template.auditQuestions ?? []) {
+    const answer = input.answers?.[question.key];
+    if (answer !== null && answer !== undefined) continue;
+    const triggering = input.template.sections.filter((s) =>
+      input.template.limitingRules.some((r) => r.kind === 'section-grade' && r.question?.key === question.key && r.sections.includes(s.key) && input.sections[s.key]?.grade === r.grade),
+    );
+    if (triggering.length === 0) continue;
+    const which = triggering.map((s) => `${sectionLabel(s)} is ${gradeText(input.sections[s.key]?.grade)}`).join(' and ');
+    out.push({
+      code: 'audit-question',
+      message: `Answer "${question.text}" (yes or no) on the overall step: ${which}, and a limiting rule reads the answer.`,
+      target: { kind: 'step', step: 'overall' },
+    });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { gradeText, isGrade, type Grade, type GradeOrNA } from './grades';
-import { ANSWER_LABELS, type Answer, type LimitingRule, type TemplateDefinition, type TemplateSection } from './template';
+import { allQuestions, ANSWER_LABELS, type Answer, type LimitingRule, type TemplateDefinition, type TemplateSection } from './template';
 
 /** Grades given per section key; missing / null = not graded yet, 'na' = not applicable. */
 export type SectionGrades = Record<string, GradeOrNA | null | undefined>;
@@ -80,9 +80,7 @@ function sectionGradeReason(
   let questionPart = '';
   if (rule.question) {
     if (input.answers[rule.question.key] !== rule.question.answer) return null;
-    const question = template.sections
-      .flatMap((s) => s.questions)
-      .find((q) => q.key === rule.question!.key);
+    const question = allQuestions(template).find((q) => q.key === rule.question!.key);
     const label = ANSWER_LABELS[rule.question.answer] ?? rule.question.answer;
     questionPart = ` and the answer to "${question?.text ?? rule.question.key}" is ${label}`;
   }

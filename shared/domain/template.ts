@@ -6,7 +6,7 @@ export const ANSWERS: readonly Answer[] = ['yes', 'partly', 'no', 'na'];
 export const ANSWER_LABELS: Record<Answer, string> = { yes: 'Yes', partly: 'Partly', no: 'No', na: 'N/A' };
 
 export interface TemplateQuestion {
-  /** Unique within the template, e.g. "s2.left_at_risk". */
+  /** Unique within the template, e.g. "s3.analysis" or the audit-level "left_at_risk". */
   key: string;
   text: string;
 }
@@ -52,8 +52,19 @@ export interface TemplateDefinition {
   name: string;
   version: number;
   sections: TemplateSection[];
+  /**
+   * Questions asked once per audit, outside the sections (answered yes / no), e.g. "child left at
+   * significant risk without intervention", which a limiting rule reads whichever section applies.
+   * Absent in definitions stored before migration 009.
+   */
+  auditQuestions?: TemplateQuestion[];
   limitingRules: LimitingRule[];
   /** Concern words/phrases for the optimism check (case-insensitive). */
   concernWords: string[];
   keyFindingsWordLimit: number;
+}
+
+/** Every question of a template: the sections' and the audit-level ones. */
+export function allQuestions(template: Pick<TemplateDefinition, 'sections' | 'auditQuestions'>): TemplateQuestion[] {
+  return [...template.sections.flatMap((s) => s.questions), ...(template.auditQuestions ?? [])];
 }

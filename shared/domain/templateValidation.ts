@@ -43,6 +43,16 @@ export function validateTemplate(template: TemplateDefinition): string[] {
     }
   }
 
+  for (const question of template.auditQuestions ?? []) {
+    if (!question.key?.trim()) {
+      problems.push('An audit-level question has no key.');
+      continue;
+    }
+    if (questionKeys.has(question.key)) problems.push(`Question key ${question.key} is used more than once.`);
+    else questionKeys.add(question.key);
+    if (!question.text?.trim()) problems.push(`Question ${question.key} has no text.`);
+  }
+
   const ruleIds = new Set<string>();
   for (const rule of template.limitingRules) {
     const id = rule.id?.trim() ? rule.id : '(no id)';

@@ -31,6 +31,7 @@ export function completeAudit(overall: Grade, sectionGrade: Grade = overall): Ch
     { kind: 'feedback-spoken', who: 'parent', value: 'no' },
     { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
     { kind: 'key-findings', text: 'The child was not seen for six weeks. Supervision did not challenge drift.' },
+    { kind: 'answer', question: 'left_at_risk', answer: 'no' },
     { kind: 'overall', grade: overall },
   );
   return changes;

@@ -20,6 +20,8 @@ export interface AuditSpec {
   overall: 1 | 2 | 3 | 4;
   evidence?: string;
   justification?: string;
+  /** The audit-level "child left at significant risk without intervention" answer; default no. */
+  leftAtRisk?: 'yes' | 'no';
 }
 
 /**
@@ -42,6 +44,7 @@ export async function submitAudit(core: TestCore, caseId: string, spec: AuditSpe
     { kind: 'feedback-spoken', who: 'parent', value: 'no' },
     { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
     { kind: 'key-findings', text: 'The child is safer; the plan needs clearer timescales.' },
+    { kind: 'answer', question: 'left_at_risk', answer: spec.leftAtRisk ?? 'no' },
     { kind: 'overall', grade: spec.overall },
   );
   const saved = await callOk<{ revision: number }>(core, 'audits:save', { id, revision: detail.revision, changes });

@@ -45,15 +45,16 @@ describe('BUILTIN_TEMPLATE', () => {
   it('has the questions the spec names', () => {
     const q = (key: string) => T.sections.flatMap((s) => s.questions).find((x) => x.key === key);
     expect(q('s3.identity_recorded')!.text).toBe('Identity and ethnicity recorded accurately');
-    expect(q('s2.left_at_risk')!.text).toBe('Child left at significant risk without intervention');
-    expect(q('s4.left_at_risk')!.text).toBe('Child left at significant risk without intervention');
-    expect(T.sections.map((s) => s.questions.length)).toEqual([4, 5, 6, 5, 4, 2, 3, 3, 3, 2]);
+    // "Child left at significant risk" is asked once per audit, not in s2 and again in s4.
+    expect(q('s2.left_at_risk')).toBeUndefined();
+    expect(q('s4.left_at_risk')).toBeUndefined();
+    expect(T.auditQuestions).toEqual([{ key: 'left_at_risk', text: 'Child left at significant risk without intervention' }]);
+    expect(T.sections.map((s) => s.questions.length)).toEqual([4, 4, 6, 4, 4, 2, 3, 3, 3, 2]);
   });
 
   it('carries the three limiting rules as data', () => {
     expect(T.limitingRules).toMatchObject([
-      { kind: 'section-grade', sections: ['s2'], grade: 4, question: { key: 's2.left_at_risk', answer: 'yes' }, cap: 4 },
-      { kind: 'section-grade', sections: ['s4'], grade: 4, question: { key: 's4.left_at_risk', answer: 'yes' }, cap: 4 },
+      { kind: 'section-grade', sections: ['s2', 's4'], grade: 4, question: { key: 'left_at_risk', answer: 'yes' }, cap: 4 },
       { kind: 'section-grade', sections: ['s8'], grade: 4, cap: 3 },
       { kind: 'worst-plus', steps: 1 },
     ]);
@@ -81,7 +82,7 @@ describe('validateTemplate', () => {
     const r = t.limitingRules[0];
     if (r.kind === 'section-grade') r.question = { key: 's2.nope', answer: 'yes' };
     expect(validateTemplate(t)).toEqual([
-      'Limiting rule r1-s2-left-at-risk refers to question s2.nope, which does not exist.',
+      'Limiting rule r1-left-at-risk refers to question s2.nope, which does not exist.',
     ]);
   });
   it('reports duplicate section keys, numbers, question keys and rule ids', () => {
@@ -94,7 +95,7 @@ describe('validateTemplate', () => {
     expect(problems).toContain('Section key s1 is used more than once.');
     expect(problems).toContain('Section number 1 is used more than once.');
     expect(problems).toContain('Question key s3.analysis is used more than once.');
-    expect(problems).toContain('Limiting rule id r1-s2-left-at-risk is used more than once.');
+    expect(problems).toContain('Limiting rule id r1-left-at-risk is used more than once.');
   });
   it('reports empty titles and question text, bad grades, caps, steps, words and word limit', () => {
     const t = clone();

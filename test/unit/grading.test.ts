@@ -66,16 +66,16 @@ describe('medianGrade', () => {
   });
 });
 
-describe('evaluateLimitingRules — left at risk (sections 2 and 4)', () => {
+describe('evaluateLimitingRules — left at risk (one audit-level question, read for section 2 or 4)', () => {
   for (const s of ['s2', 's4'] as const) {
     const title = T.sections.find((x) => x.key === s)!.title;
     it(`${s} Inadequate and left at risk = yes → cap 4`, () => {
       const r = evaluateLimitingRules(T, {
         sectionGrades: grades(2, { [s]: 4 }),
-        answers: { [`${s}.left_at_risk`]: 'yes' },
+        answers: { left_at_risk: 'yes' },
       });
       expect(r.cap).toBe(4);
-      const reason = r.reasons.find((x) => x.ruleId === `r1-${s}-left-at-risk`)!;
+      const reason = r.reasons.find((x) => x.ruleId === 'r1-left-at-risk')!;
       expect(reason.cap).toBe(4);
       expect(reason.message).toBe(
         `Overall cannot be better than 4 Inadequate because section ${s.slice(1)} (${title}) is 4 Inadequate` +
@@ -86,7 +86,7 @@ describe('evaluateLimitingRules — left at risk (sections 2 and 4)', () => {
       for (const answer of ['partly', 'no', 'na', null, undefined] as const) {
         const r = evaluateLimitingRules(T, {
           sectionGrades: grades(2, { [s]: 4 }),
-          answers: { [`${s}.left_at_risk`]: answer },
+          answers: { left_at_risk: answer },
         });
         expect(r.cap).toBe(3);
         expect(r.reasons.map((x) => x.ruleId)).toEqual(['r3-worst-plus-one']);
@@ -95,23 +95,25 @@ describe('evaluateLimitingRules — left at risk (sections 2 and 4)', () => {
     it(`${s} Requires improvement with left at risk = yes → rule does not fire`, () => {
       const r = evaluateLimitingRules(T, {
         sectionGrades: grades(2, { [s]: 3 }),
-        answers: { [`${s}.left_at_risk`]: 'yes' },
+        answers: { left_at_risk: 'yes' },
       });
       expect(r.reasons.map((x) => x.ruleId)).toEqual(['r3-worst-plus-one']);
       expect(r.cap).toBe(2);
     });
   }
-  it('needs the question of the same section: s2 Inadequate with only s4.left_at_risk = yes does not fire', () => {
-    const r = evaluateLimitingRules(T, {
-      sectionGrades: grades(2, { s2: 4 }),
-      answers: { 's4.left_at_risk': 'yes' },
-    });
+  it('reads the one answer whichever section is Inadequate: s2 and s4 both Inadequate name both', () => {
+    const r = evaluateLimitingRules(T, { sectionGrades: grades(2, { s2: 4, s4: 4 }), answers: { left_at_risk: 'yes' } });
+    expect(r.cap).toBe(4);
+    expect(r.reasons.find((x) => x.ruleId === 'r1-left-at-risk')!.message).toMatch(/section 2 \(.*\) and section 4 \(.*\) are 4 Inadequate and the answer/);
+  });
+  it('the old per-section answers no longer count (they were folded into one by migration 009)', () => {
+    const r = evaluateLimitingRules(T, { sectionGrades: grades(2, { s4: 4 }), answers: { 's2.left_at_risk': 'yes', 's4.left_at_risk': 'yes' } });
     expect(r.reasons.map((x) => x.ruleId)).toEqual(['r3-worst-plus-one']);
   });
   it('s2 N/A does not fire even with the question = yes', () => {
     const r = evaluateLimitingRules(T, {
       sectionGrades: grades(1, { s2: 'na' }),
-      answers: { 's2.left_at_risk': 'yes' },
+      answers: { left_at_risk: 'yes' },
     });
     expect(r).toEqual({ cap: null, reasons: [] });
   });
@@ -186,10 +188,10 @@ describe('evaluateLimitingRules — strictest cap', () => {
   it('takes the largest cap when several rules fire', () => {
     const r = evaluateLimitingRules(T, {
       sectionGrades: grades(2, { s4: 4, s8: 4 }),
-      answers: { 's4.left_at_risk': 'yes' },
+      answers: { left_at_risk: 'yes' },
     });
     expect(r.reasons.map((x) => [x.ruleId, x.cap])).toEqual([
-      ['r1-s4-left-at-risk', 4],
+      ['r1-left-at-risk', 4],
       ['r2-oversight-inadequate', 3],
       ['r3-worst-plus-one', 3],
     ]);
@@ -224,10 +226,10 @@ describe('overallViolations', () => {
   it('only the left-at-risk rule is broken by overall 3', () => {
     const r = overallViolations(T, {
       sectionGrades: grades(2, { s2: 4 }),
-      answers: { 's2.left_at_risk': 'yes' },
+      answers: { left_at_risk: 'yes' },
       overall: 3,
     });
-    expect(r.map((x) => x.ruleId)).toEqual(['r1-s2-left-at-risk']);
+    expect(r.map((x) => x.ruleId)).toEqual(['r1-left-at-risk']);
   });
   it('is empty without an overall grade or with N/A', () => {
     expect(overallViolations(T, { ...input, overall: null })).toEqual([]);

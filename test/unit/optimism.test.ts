@@ -54,10 +54,14 @@ describe('1. limiting rule broken', () => {
   it('quiet when the overall grade respects the cap', () => {
     expect(codes(input({ grades: { s8: 4 }, overall: 3 }))).not.toContain('limiting-rule');
   });
+  it('left at risk is asked once: s4 Inadequate reads the same answer as s2 would (overall 3 blocked)', () => {
+    const w = runOptimismChecks(T, input({ grades: { s2: 2, s4: 4 }, answers: { left_at_risk: 'yes' }, overall: 3 }));
+    expect(w.find((x) => x.code === 'limiting-rule')?.message).toMatch(/section 4 .* is 4 Inadequate and the answer to "Child left at significant risk without intervention" is Yes/);
+  });
   it('left at risk: overall 3 is blocked, overall 4 is not', () => {
-    const base = { grades: { s4: 4 as Grade }, answers: { 's4.left_at_risk': 'yes' as const } };
+    const base = { grades: { s4: 4 as Grade }, answers: { left_at_risk: 'yes' as const } };
     const w = runOptimismChecks(T, input({ ...base, overall: 3 })).filter((x) => x.code === 'limiting-rule');
-    expect(w.map((x) => x.ruleId)).toEqual(['r1-s4-left-at-risk']);
+    expect(w.map((x) => x.ruleId)).toEqual(['r1-left-at-risk']);
     expect(codes(input({ ...base, overall: 4 }))).not.toContain('limiting-rule');
   });
 });

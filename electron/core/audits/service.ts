@@ -3,7 +3,7 @@ import type { User } from '../../../shared/api/session';
 import { BUILTIN_TEMPLATE } from '../../../shared/domain/builtinTemplate';
 import { formatUkDateTime, londonDate } from '../../../shared/domain/dates';
 import { wordCount } from '../../../shared/domain/grading';
-import type { TemplateDefinition } from '../../../shared/domain/template';
+import { allQuestions, type TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { requireUser } from '../session/current';
@@ -123,7 +123,7 @@ function sectionKnown(template: TemplateDefinition, key: string): void {
 const questionKeys = new WeakMap<TemplateDefinition, Set<string>>();
 function questionKnown(template: TemplateDefinition, key: string): void {
   let keys = questionKeys.get(template);
-  if (!keys) questionKeys.set(template, (keys = new Set(template.sections.flatMap((s) => s.questions.map((q) => q.key)))));
+  if (!keys) questionKeys.set(template, (keys = new Set(allQuestions(template).map((q) => q.key))));
   if (!keys.has(key)) throw new AppError('VALIDATION', `This audit's template has no question "${key}". Reload the audit and try again.`);
 }
 

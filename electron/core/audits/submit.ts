@@ -35,6 +35,7 @@ export function allMissing(ctx: CoreContext, detail: AuditDetail): MissingItem[]
     keyFindings: detail.keyFindings,
     keyFindingsLimit: keyFindingsLimit(detail.template),
     overall: detail.overall,
+    answers: detail.answers,
   });
   const extra = submitChecks.flatMap((check) => check(ctx, { id: detail.id, overallGrade: detail.overall, caseId: detail.caseId }));
   return [...own, ...extra];

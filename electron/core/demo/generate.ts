@@ -121,10 +121,16 @@ export function generateDemo(ctx: CoreContext, options: DemoOptions = {}): DemoS
         const grade = sectionGrades[k];
         tx.insert('audit_sections', { audit_id: auditId, section_key: section.key, grade, evidence: grade === 'na' ? 'Not a child protection case.' : pick(rng, EVIDENCE[Number(grade)]) }, { entity: 'audit', entityId: auditId, fieldPrefix: `section.${section.key}.` });
         for (const q of section.questions) {
-          const answer = q.key.endsWith('left_at_risk') ? 'no' : grade === 'na' ? 'na' : pick(rng, Number(grade) <= 2 ? ['yes', 'yes', 'partly'] : ['partly', 'no', 'yes']);
+          const answer = grade === 'na' ? 'na' : pick(rng, Number(grade) <= 2 ? ['yes', 'yes', 'partly'] : ['partly', 'no', 'yes']);
           tx.insert('audit_answers', { audit_id: auditId, question_key: q.key, answer }, { entity: 'audit', entityId: auditId, fieldPrefix: `answer.${q.key}` });
         }
       });
+      // Asked once per audit ("child left at significant risk without intervention").
+      if (status !== 'draft') {
+        for (const q of BUILTIN_TEMPLATE.auditQuestions ?? []) {
+          tx.insert('audit_answers', { audit_id: auditId, question_key: q.key, answer: 'no' }, { entity: 'audit', entityId: auditId, fieldPrefix: `answer.${q.key}` });
+        }
+      }
       info.auditIds.push({ id: auditId, caseId: caseIds[caseIndex], status, auditorId: userIds[auditor.name], overall, submittedAt });
     }
     for (const extension of extensions) extension(tx, rng, info);

@@ -64,10 +64,26 @@ function sectionDocs(template: TemplateDefinition | null, sections: { section_ke
       .map((q) => ({ q, a: answers.get(q.key) }))
       .filter(({ q, a }) => (a === 'no' || a === 'partly') && !q.key.endsWith('left_at_risk'))
       .map(({ q, a }) => ({ text: q.text, answer: ANSWER_LABELS[a as Answer] }));
-    // "Child left at significant risk" is a gap when the answer is yes.
+    // "Child left at significant risk" is a gap when the answer is yes (asked per section before migration 009).
     for (const q of def.questions) if (q.key.endsWith('left_at_risk') && answers.get(q.key) === 'yes') gaps.push({ text: q.text, answer: 'Yes' });
+    for (const q of riskQuestionsFor(template, def.key, byKey)) if (answers.get(q.key) === 'yes') gaps.push({ text: q.text, answer: 'Yes' });
     return { key: def.key, number: def.number, title: def.title, grade: toGrade(row?.grade), evidence: row?.evidence ?? '', gaps };
   });
+}
+
+/**
+ * Audit-level questions a limiting rule reads (asked once per audit) shown as a gap in the section the
+ * rule applies to: each of the rule's sections at the rule's grade, else the first section it names.
+ */
+function riskQuestionsFor(template: TemplateDefinition | null, sectionKey: string, graded: Map<string, { grade: string | null }>): { key: string; text: string }[] {
+  if (!template?.auditQuestions?.length) return [];
+  return template.auditQuestions.filter((q) =>
+    template.limitingRules.some((r) => {
+      if (r.kind !== 'section-grade' || r.question?.key !== q.key) return false;
+      const atGrade = r.sections.filter((k) => graded.get(k)?.grade === String(r.grade));
+      return atGrade.length > 0 ? atGrade.includes(sectionKey) : r.sections[0] === sectionKey;
+    }),
+  );
 }
 
 function moderationDoc(auditId: string, template: TemplateDefinition | null, data: ModerationData): ModerationDoc | null {

@@ -50,7 +50,9 @@ function cleanRule(rule: LimitingRule): LimitingRule {
 }
 
 /** Builds the definition to store: key and version always come from the stored row. */
-export function definitionFromInput(row: Pick<TemplateRow, 'key' | 'version'>, input: TemplateDraftInput): TemplateDefinition {
+export function definitionFromInput(row: Pick<TemplateRow, 'key' | 'version' | 'definition'>, input: TemplateDraftInput): TemplateDefinition {
+  // Audit-level questions left out of the input are kept as stored (an editor that does not show them loses nothing).
+  const auditQuestions = input.auditQuestions ?? (JSON.parse(row.definition) as TemplateDefinition).auditQuestions ?? [];
   return {
     key: row.key,
     name: input.name,
@@ -62,6 +64,7 @@ export function definitionFromInput(row: Pick<TemplateRow, 'key' | 'version'>, i
       ...(s.appliesTo ? { appliesTo: s.appliesTo } : {}),
       questions: s.questions.map((q) => ({ key: q.key, text: q.text })),
     })),
+    ...(auditQuestions.length ? { auditQuestions: auditQuestions.map((q) => ({ key: q.key, text: q.text })) } : {}),
     limitingRules: input.limitingRules.map((r) => cleanRule(r as LimitingRule)),
     concernWords: input.concernWords.map((w) => w.trim()),
     keyFindingsWordLimit: input.keyFindingsWordLimit,

@@ -4,6 +4,7 @@ import { m003 } from './003_audit_editing';
 import { m004 } from './004_moderation';
 import { m005 } from './005_actions';
 import { m006 } from './006_programmes';
+import { m009 } from './009_moderation_rules';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m009];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,13 +1,18 @@
 import type { Change } from '../../../../shared/api/audits';
 import { GRADES, gradeText, type Grade } from '../../../../shared/domain/grades';
 import { evaluateLimitingRules, overallViolations } from '../../../../shared/domain/grading';
-import type { TemplateDefinition } from '../../../../shared/domain/template';
+import type { Answer, TemplateDefinition } from '../../../../shared/domain/template';
 import { GradeBadge } from '../../components/ui';
 import type { EditorValues } from './changes';
 import { RadioGroup } from './RadioGroup';
 import { StepHeading } from './StepHeading';
 
-/** The overall grade, with the template's limiting rules worked out live from the section grades. */
+const AUDIT_ANSWER_OPTIONS: { value: Answer; label: string }[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+/** Audit-level questions (asked once, read by the limiting rules) and the overall grade, with the template's limiting rules worked out live from the section grades. */
 export function OverallStep({ template, values, edit }: { template: TemplateDefinition; values: EditorValues; edit: (c: Change, m: 'now' | 'text') => void }) {
   const sectionGrades = Object.fromEntries(Object.entries(values.sections).map(([k, s]) => [k, s.grade]));
   const input = { sectionGrades, answers: values.answers };
@@ -20,11 +25,28 @@ export function OverallStep({ template, values, edit }: { template: TemplateDefi
     note: cap !== null && g < cap ? 'Better than the limiting rules allow' : undefined,
     className: `grade-option grade-option-${g}${cap !== null && g < cap ? ' breaks-cap' : ''}`,
   }));
+  const auditQuestions = template.auditQuestions ?? [];
   return (
     <>
       <StepHeading hint="The child's experience and progress overall. The limiting rules come from the template and update as you grade the sections.">Overall grade</StepHeading>
       <div className="overall-layout">
         <div>
+          {auditQuestions.length > 0 ? (
+            <div className="questions audit-questions">
+              <h3 className="questions-title">Asked once for the whole audit</h3>
+              {auditQuestions.map((q) => (
+                <RadioGroup<Answer>
+                  key={q.key}
+                  name={`q-${q.key}`}
+                  legend={q.text}
+                  className="question"
+                  options={AUDIT_ANSWER_OPTIONS}
+                  value={values.answers[q.key] ?? null}
+                  onChange={(answer) => edit({ kind: 'answer', question: q.key, answer }, 'now')}
+                />
+              ))}
+            </div>
+          ) : null}
           <RadioGroup<Grade>
             name="overall"
             legend="Overall grade"

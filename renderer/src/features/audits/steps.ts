@@ -30,7 +30,7 @@ export interface StepInfo {
 
 /** The editor's steps in order, each with its state for the progress rail. */
 export function editorSteps(template: TemplateDefinition, values: EditorValues, keyFindingsLimit: number): StepInfo[] {
-  const missing = missingItems({ template, sections: values.sections, feedback: values.feedback, keyFindings: values.keyFindings, keyFindingsLimit, overall: values.overall });
+  const missing = missingItems({ template, sections: values.sections, feedback: values.feedback, keyFindings: values.keyFindings, keyFindingsLimit, overall: values.overall, answers: values.answers });
   const missingFor = (step: FixedStep) => missing.some((m: MissingItem) => m.target.kind === 'step' && m.target.step === step);
   const steps: StepInfo[] = template.sections.map((s) => {
     const grade = values.sections[s.key]?.grade ?? null;

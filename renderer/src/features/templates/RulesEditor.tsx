@@ -17,7 +17,7 @@ export function RulesEditor({ readOnly }: { readOnly: boolean }) {
   const { register, watch, getValues } = useFormContext<FormValues>();
   const { fields, append, remove } = useFieldArray<FormValues, 'rules'>({ name: 'rules' });
   const rules = watch('rules');
-  const questionKeys = watch('sections').flatMap((s) => s.questions.map((q) => q.key));
+  const questionKeys = [...watch('sections').flatMap((s) => s.questions.map((q) => q.key)), ...(watch('auditQuestions') ?? []).map((q) => q.key)];
   const add = () =>
     append({ id: nextKey('r', getValues('rules').map((r) => r.id)), kind: 'section-grade', sections: '', grade: '4', cap: '3', questionKey: '', answer: 'yes', steps: '1', description: '' });
   return (

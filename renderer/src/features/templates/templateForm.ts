@@ -20,6 +20,8 @@ export interface FormValues {
   name: string;
   keyFindingsWordLimit: string;
   sections: { key: string; number: string; title: string; appliesTo: string; questions: { key: string; text: string }[] }[];
+  /** Audit-level questions (asked once per audit), kept as they are. */
+  auditQuestions: { key: string; text: string }[];
   rules: RuleValues[];
   /** One per line. */
   concernWords: string;
@@ -30,6 +32,7 @@ export function toForm(d: TemplateDefinition): FormValues {
     name: d.name,
     keyFindingsWordLimit: String(d.keyFindingsWordLimit),
     sections: d.sections.map((s) => ({ key: s.key, number: String(s.number), title: s.title, appliesTo: s.appliesTo ?? '', questions: s.questions.map((q) => ({ ...q })) })),
+    auditQuestions: (d.auditQuestions ?? []).map((q) => ({ ...q })),
     rules: d.limitingRules.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -71,6 +74,7 @@ export function fromForm(v: FormValues): TemplateDraftInput {
       ...(s.appliesTo.trim() ? { appliesTo: s.appliesTo.trim() } : {}),
       questions: s.questions.map((q) => ({ key: q.key, text: q.text.trim() })),
     })),
+    ...(v.auditQuestions.length ? { auditQuestions: v.auditQuestions.map((q) => ({ key: q.key, text: q.text.trim() })) } : {}),
     limitingRules,
     concernWords: v.concernWords.split('\n').map((w) => w.trim()).filter(Boolean),
   };
