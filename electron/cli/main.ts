@@ -9,6 +9,7 @@ import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { registerVerify } from './commands/verify';
 import { registerReport } from './commands/report';
+import { registerTeamServer } from './commands/team-server';
 
 /** Every command; each feature adds its own `register…` here. */
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerProgramme(program);
   registerReport(program);
+  registerTeamServer(program);
   return program;
 }
 

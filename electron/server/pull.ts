@@ -1,0 +1,123 @@
+import { canSee, visibility, LOCAL_TABLES } from '../../shared/sync/rules';
+import type { Change } from '../../shared/sync/change';
+import type { Caller } from './auth';
+import type { LogView } from './log';
+import { num, type Sql } from './sql';
+
+export const DEFAULT_PULL = 1000;
+export const MAX_PULL = 5000;
+/** How many log rows one pull reads at most while looking for what this person may see. */
+const SCAN_LIMIT = 50_000;
+
+export interface PullResult {
+  /** The changes as JSON text, exactly as they were pushed (spliced into the reply unparsed). */
+  bodies: string[];
+  cursor: number;
+  more: boolean;
+}
+
+/**
+ * What changed since `cursor` that this person may see, oldest first, leaving out this device's
+ * own changes. When something becomes visible to them (a case allocated, an audit submitted to a
+ * moderator), its earlier history follows in the same reply: each device's grants record which
+ * entities it has been given and from which cursor, so a lost reply is simply sent again.
+ */
+export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: number, limit: number): Promise<PullResult> {
+  await view.refresh(sql);
+  const person = caller.person;
+  const state = view.state;
+  const visible = visibility(person, state);
+  const bodies: string[] = [];
+  let scanned = cursor;
+  let more = false;
+  let read = 0;
+  for (;;) {
+    const window = Math.min(Math.max(limit * 2, 500), MAX_PULL);
+    const rows = await sql.query<{ server_seq: unknown; body: string; device_id: string; tbl: string; key: string; col: string | null; op: string }>(
+      'SELECT server_seq, body, device_id, tbl, key, col, op FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
+      [scanned, window],
+    );
+    for (const r of rows) {
+      scanned = num(r.server_seq);
+      read += 1;
+      if (r.device_id === caller.deviceId || !visibleRow(r)) continue;
+      bodies.push(r.body);
+      if (bodies.length >= limit) break;
+    }
+    if (bodies.length >= limit) {
+      more = scanned < view.seq;
+      break;
+    }
+    if (rows.length < window) break;
+    if (read >= SCAN_LIMIT) {
+      more = true;
+      break;
+    }
+  }
+
+  function visibleRow(r: { body: string; tbl: string; key: string; col: string | null; op: string }): boolean {
+    if (LOCAL_TABLES.has(r.tbl)) return false;
+    if (!visible(r.tbl, r.key)) return false;
+    // Secrets: parse only the rare people rows that might hold one.
+    if (r.tbl === 'users' || r.tbl === 'people') return canSee(person, JSON.parse(r.body) as Change, state, visible);
+    return true;
+  }
+
+  if (person.role !== 'qa-lead') bodies.unshift(...(await backfill(sql, view, caller, cursor, scanned, visible, visibleRow)));
+  return { bodies, cursor: scanned, more };
+}
+
+/** Earlier changes of entities that became visible to this device since it last acknowledged them. */
+async function backfill(
+  sql: Sql,
+  view: LogView,
+  caller: Caller,
+  cursor: number,
+  replyCursor: number,
+  visible: (table: string, key: string) => boolean,
+  visibleRow: (r: { body: string; tbl: string; key: string; col: string | null; op: string }) => boolean,
+): Promise<string[]> {
+  const grants = new Map<string, number>();
+  for (const g of await sql.query<{ tbl: string; key: string; since_seq: unknown }>('SELECT tbl, key, since_seq FROM pull_grants WHERE device_id = $1', [caller.deviceId])) {
+    grants.set(`${g.tbl}\u0000${g.key}`, num(g.since_seq));
+  }
+  const add: [string, string][] = [];
+  const resend: [string, string][] = [];
+  const nowVisible = new Set<string>();
+  for (const table of view.state.tableNames()) {
+    for (const [key] of view.state.rows(table)) {
+      if (!visible(table, key)) continue;
+      const id = `${table}\u0000${key}`;
+      nowVisible.add(id);
+      const since = grants.get(id);
+      if (since === undefined) add.push([table, key]);
+      else if (since > cursor) resend.push([table, key]);
+    }
+  }
+  const gone = [...grants.keys()].filter((id) => !nowVisible.has(id)).map((id) => id.split('\u0000') as [string, string]);
+  const want = cursor > 0 ? [...add, ...resend] : [];
+  let bodies: string[] = [];
+  if (want.length) {
+    const rows = await sql.query<{ body: string; device_id: string; tbl: string; key: string; col: string | null; op: string }>(
+      `SELECT c.body, c.device_id, c.tbl, c.key, c.col, c.op FROM changes c
+       JOIN unnest($2::text[], $3::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
+       WHERE c.server_seq <= $1 ORDER BY c.server_seq`,
+      [cursor, want.map((w) => w[0]), want.map((w) => w[1])],
+    );
+    bodies = rows.filter((r) => r.device_id !== caller.deviceId && visibleRow(r)).map((r) => r.body);
+  }
+  if (add.length) {
+    await sql.query(
+      `INSERT INTO pull_grants (device_id, tbl, key, since_seq) SELECT $1, t, k, $4 FROM unnest($2::text[], $3::text[]) AS w(t, k)
+       ON CONFLICT (device_id, tbl, key) DO UPDATE SET since_seq = EXCLUDED.since_seq`,
+      [caller.deviceId, add.map((a) => a[0]), add.map((a) => a[1]), replyCursor],
+    );
+  }
+  if (gone.length) {
+    await sql.query(
+      'DELETE FROM pull_grants WHERE device_id = $1 AND (tbl, key) IN (SELECT * FROM unnest($2::text[], $3::text[]))',
+      [caller.deviceId, gone.map((g) => g[0]), gone.map((g) => g[1])],
+    );
+  }
+  return bodies;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Change } from '../../shared/sync/change';
+import { canWrite } from '../../shared/sync/rules';
+import { OverlayState } from '../../shared/sync/state';
+import type { Caller } from './auth';
+import { changeHash, GENESIS } from './chain';
+import { HttpError } from './errors';
+import type { LogView } from './log';
+import { num, type Sql } from './sql';
+
+export const MAX_BATCH = 5000;
+
+const changeSchema = z.looseObject({
+  deviceId: z.string().min(1).max(100),
+  deviceSeq: z.number().int().positive(),
+  hlc: z.string().min(1).max(200),
+  personId: z.string().max(100).nullable(),
+  personName: z.string().max(300),
+  table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name'),
+  key: z.string().min(1).max(1000),
+  op: z.enum(['insert', 'set', 'delete', 'event']),
+  column: z.string().max(200).nullable(),
+  value: z.unknown(),
+  base: z.string().max(200).nullable().optional(),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export const pushSchema = z.object({ changes: z.array(changeSchema).max(MAX_BATCH, `At most ${MAX_BATCH} changes in one push.`) });
+
+const refuse = (status: number, code: string, c: Change, reason: string): HttpError =>
+  new HttpError(status, code, `Refused the whole batch at change ${c.deviceSeq} (${c.table} ${c.key}): ${reason}. Nothing of it was stored.`, {
+    change: { deviceId: c.deviceId, deviceSeq: c.deviceSeq, table: c.table, key: c.key, column: c.column },
+  });
+
+export interface PushResult {
+  accepted: number;
+  alreadyHad: number;
+  cursor: number;
+}
+
+/**
+ * Stores a laptop's batch exactly once, all or nothing: under one advisory lock (so two server
+ * processes take turns), after re-reading the log, every new change must continue its device's
+ * chain and pass the same write rules the laptop applied, checked in order on a scratch state.
+ */
+export async function push(sql: Sql, view: LogView, caller: Caller, changes: Change[]): Promise<PushResult> {
+  const sorted = [...changes].sort((a, b) => a.deviceSeq - b.deviceSeq);
+  for (const c of sorted) {
+    if (c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
+    if (changeHash(c) !== c.hash) throw refuse(400, 'BAD_HASH', c, 'its hash does not match its contents');
+  }
+  const stored = await sql.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock(727002)');
+    await view.refresh(q);
+    const head = view.heads.get(caller.deviceId);
+    const known = new Map<number, string>();
+    const seen = sorted.filter((c) => head && c.deviceSeq <= head.seq).map((c) => c.deviceSeq);
+    if (seen.length) {
+      const rows = await q.query<{ device_seq: unknown; hash: string }>('SELECT device_seq, hash FROM changes WHERE device_id = $1 AND device_seq = ANY($2::bigint[])', [caller.deviceId, seen]);
+      for (const r of rows) known.set(num(r.device_seq), r.hash);
+    }
+    const fresh: Change[] = [];
+    let prev = head ? { seq: head.seq, hash: head.hash } : null;
+    for (const c of sorted) {
+      const had = known.get(c.deviceSeq);
+      if (had !== undefined) {
+        if (had !== c.hash) throw refuse(409, 'FORKED_CHAIN', c, 'the server already holds a different change with this sequence number');
+        continue;
+      }
+      if (prev && c.deviceSeq <= prev.seq) throw refuse(409, 'FORKED_CHAIN', c, 'this sequence number was already used by this device');
+      if (prev && c.deviceSeq !== prev.seq + 1) throw refuse(409, 'GAP', c, `change ${prev.seq + 1} has not arrived yet: send the changes in order`);
+      if (prev && c.prevHash !== prev.hash) throw refuse(409, 'BROKEN_CHAIN', c, 'it does not follow the previous change of this device (its chain is broken)');
+      if (!prev && c.deviceSeq === 1 && c.prevHash !== GENESIS) throw refuse(409, 'BROKEN_CHAIN', c, 'the first change of a device must start its chain');
+      fresh.push(c);
+      prev = { seq: c.deviceSeq, hash: c.hash };
+    }
+    const scratch = new OverlayState(view.state);
+    for (const c of fresh) {
+      const verdict = canWrite(caller.person, c, scratch);
+      if (!verdict.ok) throw refuse(verdict.status, verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', c, verdict.reason);
+      scratch.apply(c);
+    }
+    if (fresh.length === 0) return [];
+    const seqs = await q.query<{ server_seq: unknown }>(
+      `INSERT INTO changes (device_id, device_seq, hlc, person_id, tbl, key, op, col, prev_hash, hash, body)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+       RETURNING server_seq`,
+      [
+        fresh.map((c) => c.deviceId),
+        fresh.map((c) => c.deviceSeq),
+        fresh.map((c) => c.hlc),
+        fresh.map((c) => c.personId),
+        fresh.map((c) => c.table),
+        fresh.map((c) => c.key),
+        fresh.map((c) => c.op),
+        fresh.map((c) => c.column),
+        fresh.map((c) => c.prevHash),
+        fresh.map((c) => c.hash),
+        fresh.map((c) => JSON.stringify(c)),
+      ],
+    );
+    return fresh.map((c, i) => [c, num(seqs[i].server_seq)] as const);
+  });
+  for (const [c, seq] of stored) view.add(c, seq);
+  return { accepted: stored.length, alreadyHad: changes.length - stored.length, cursor: view.seq };
+}

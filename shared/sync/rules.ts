@@ -1,0 +1,195 @@
+import type { Change } from './change';
+import { keyParts, type Row, type SyncState } from './state';
+
+/**
+ * Who may make and who may see each replicated change: the pure rules that the team server applies
+ * to every push and pull, and that laptops and exchange bundles reuse on what they receive.
+ * They read the current replicated state (before the change) through `SyncState`. Pure.
+ */
+export interface SyncPrincipal {
+  id: string;
+  role: 'auditor' | 'moderator' | 'qa-lead';
+}
+
+export type Verdict = { ok: true } | { ok: false; status: 403 | 409; reason: string };
+const OK: Verdict = { ok: true };
+const forbid = (reason: string): Verdict => ({ ok: false, status: 403, reason });
+const conflict = (reason: string): Verdict => ({ ok: false, status: 409, reason });
+
+/** Tables that are bookkeeping on one laptop and never leave it. */
+export const LOCAL_TABLES = new Set(['meta', 'settings', 'history', 'sessions', 'sync_state', 'change_log', 'sign_in_attempts']);
+/** Tables of people: everyone sees names and roles; secrets go to their own person only. */
+export const PEOPLE_TABLES = new Set(['users', 'people']);
+/** Columns that carry a person's sign-in secret (only that person's devices receive them). */
+export const SECRET_COLUMNS = new Set(['passphrase_hash', 'passphrase', 'password_hash']);
+/** Tables the QA lead manages (sampling, allocation, templates, people). */
+const LEAD_TABLES = new Set(['cases', 'programmes', 'programme_cases', 'templates', 'teams']);
+/** Moderation records: moderators and QA leads write them. */
+const MODERATION_TABLES = new Set(['moderations', 'moderation_grades', 'moderation_draws', 'moderation_picks', 'moderation_flags', 'moderation_unmoderated']);
+/** What an auditor may still change on their own audit. */
+const EDITABLE_STATUSES = new Set(['draft', 'returned']);
+/** Audit columns a moderator changes while moderating (status and why it was returned). */
+const MODERATOR_AUDIT_COLUMNS = new Set(['status', 'returned_reason', 'updated_at']);
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The row as it would be after this change (for inserts, the new row; else current merged with the value). */
+function after(change: Change, before: Row | undefined): Row {
+  if (change.op === 'insert') return (change.value ?? {}) as Row;
+  if (change.op === 'set' && change.column) return { ...(before ?? {}), [change.column]: change.value };
+  return before ?? {};
+}
+
+/** The audit a row belongs to, when it belongs to one. */
+export function auditIdOf(table: string, key: string, row: Row | undefined, state: SyncState): string | undefined {
+  const parts = keyParts(key);
+  switch (table) {
+    case 'audits':
+      return key;
+    case 'audit_sections':
+    case 'audit_answers':
+    case 'moderation_unmoderated':
+      return str(row?.audit_id) ?? parts[0];
+    case 'moderations':
+    case 'moderation_flags':
+    case 'actions':
+      return str(row?.audit_id) ?? str(state.row(table, key)?.audit_id);
+    case 'moderation_picks':
+      return str(row?.audit_id) ?? parts[1];
+    case 'moderation_grades': {
+      const moderationId = str(row?.moderation_id) ?? parts[0];
+      return str(state.row('moderations', moderationId)?.audit_id);
+    }
+    case 'action_due_moves': {
+      const actionId = str(row?.action_id) ?? str(state.row(table, key)?.action_id);
+      return actionId ? str(state.row('actions', actionId)?.audit_id) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether `principal` may make `change`, given the state before it. */
+export function canWrite(principal: SyncPrincipal, change: Change, state: SyncState): Verdict {
+  const where = `${change.table} ${change.key}`;
+  if (change.personId !== principal.id) return forbid(`change ${change.deviceSeq} (${where}) was not made by the person signed in on this device`);
+  if (LOCAL_TABLES.has(change.table)) return forbid(`change ${change.deviceSeq} touches ${change.table}, which stays on the laptop`);
+  if (principal.role === 'qa-lead') return OK;
+  if (change.op === 'event') return OK;
+
+  const before = state.row(change.table, change.key);
+  const next = after(change, before);
+
+  if (PEOPLE_TABLES.has(change.table)) {
+    const ownSecret = change.key === principal.id && change.op === 'set' && change.column !== null && SECRET_COLUMNS.has(change.column);
+    return ownSecret ? OK : forbid(`only a QA lead can change people (${where})`);
+  }
+  if (LEAD_TABLES.has(change.table)) return forbid(`only a QA lead can change ${change.table} (${where})`);
+
+  if (MODERATION_TABLES.has(change.table)) {
+    if (principal.role !== 'moderator') return forbid(`moderation is for moderators and QA leads: an auditor cannot change ${change.table} (${where})`);
+    if (change.table === 'moderations') {
+      const moderator = str(before?.moderator_id) ?? str(next.moderator_id);
+      if (moderator !== principal.id || str(next.moderator_id) !== principal.id) return forbid(`${where} is another moderator's moderation`);
+    }
+    const auditId = auditIdOf(change.table, change.key, next, state);
+    const audit = auditId ? state.row('audits', auditId) : undefined;
+    if (audit && audit.auditor_id === principal.id) return forbid(`you cannot moderate your own audit (${auditId})`);
+    return OK;
+  }
+
+  if (change.table === 'audits') {
+    const owner = str(before?.auditor_id) ?? str(next.auditor_id);
+    if (owner !== principal.id || str(next.auditor_id) !== principal.id) {
+      if (principal.role === 'moderator' && before && !EDITABLE_STATUSES.has(String(before.status)) && change.op === 'set' && MODERATOR_AUDIT_COLUMNS.has(change.column ?? '')) return OK;
+      return forbid(`audit ${change.key} is another auditor's`);
+    }
+    if (before && !EDITABLE_STATUSES.has(String(before.status))) return conflict(`audit ${change.key} was submitted (${String(before.status)}): it is frozen for its auditor`);
+    if (change.op === 'delete') return forbid(`audits are never deleted (${change.key})`);
+    if (change.op === 'set' && change.column === 'status' && !['draft', 'submitted'].includes(String(change.value))) {
+      return forbid(`an auditor cannot set audit ${change.key} to ${String(change.value)}`);
+    }
+    return OK;
+  }
+
+  if (change.table === 'audit_sections' || change.table === 'audit_answers') {
+    const auditId = auditIdOf(change.table, change.key, next, state);
+    const audit = auditId ? state.row('audits', auditId) : undefined;
+    if (!audit || audit.auditor_id !== principal.id) return forbid(`${where} belongs to another auditor's audit`);
+    if (!EDITABLE_STATUSES.has(String(audit.status))) return conflict(`audit ${auditId} was submitted (${String(audit.status)}): it is frozen for its auditor`);
+    return OK;
+  }
+
+  if (change.table === 'actions' || change.table === 'action_due_moves') {
+    if (principal.role === 'moderator') return OK;
+    const auditId = auditIdOf(change.table, change.key, next, state);
+    const audit = auditId ? state.row('audits', auditId) : undefined;
+    if (audit && audit.auditor_id === principal.id) return OK;
+    return forbid(`${where} is an action on another auditor's audit`);
+  }
+
+  return forbid(`only a QA lead can change ${change.table} (${where})`);
+}
+
+/** Cases and programmes allocated to an auditor (from programme_cases). */
+function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<string>; programmes: Set<string> } {
+  const cases = new Set<string>();
+  const programmes = new Set<string>();
+  for (const [key, row] of state.rows('programme_cases')) {
+    if (row.auditor_id !== principal.id) continue;
+    const [programmeId, caseId] = keyParts(key);
+    cases.add(str(row.case_id) ?? caseId);
+    programmes.add(str(row.programme_id) ?? programmeId);
+  }
+  for (const [, row] of state.rows('audits')) {
+    if (row.auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
+  }
+  return { cases, programmes };
+}
+
+/**
+ * A reusable view of what one person may see: build it once per pull (it indexes their
+ * allocations), then ask per entity.
+ */
+export function visibility(principal: SyncPrincipal, state: SyncState): (table: string, key: string) => boolean {
+  if (principal.role === 'qa-lead') return () => true;
+  const mine = principal.role === 'auditor' ? allocations(principal, state) : null;
+  const ownAudit = (auditId: string | undefined): boolean => !!auditId && state.row('audits', auditId)?.auditor_id === principal.id;
+  const submitted = (auditId: string | undefined): boolean => {
+    const a = auditId ? state.row('audits', auditId) : undefined;
+    return !!a && (a.auditor_id === principal.id || !EDITABLE_STATUSES.has(String(a.status)) || a.status === 'returned');
+  };
+  return (table, key) => {
+    if (LOCAL_TABLES.has(table)) return false;
+    const row = state.row(table, key);
+    if (PEOPLE_TABLES.has(table) || table === 'teams') return true;
+    if (table === 'templates') return row?.status === 'published' || principal.role === 'moderator';
+    if (principal.role === 'moderator') {
+      // What they moderate and the figures' inputs: everything but other people's unsubmitted drafts.
+      const auditId = auditIdOf(table, key, row, state);
+      return auditId === undefined ? true : submitted(auditId);
+    }
+    // An auditor: their allocated cases and programmes, their own audits and everything hanging off them.
+    if (table === 'cases') return mine!.cases.has(key);
+    if (table === 'programmes') return mine!.programmes.has(key);
+    if (table === 'programme_cases') return row?.auditor_id === principal.id;
+    if (table === 'moderation_draws' || table === 'moderation_picks' || table === 'moderation_flags') return false;
+    const auditId = auditIdOf(table, key, row, state);
+    return ownAudit(auditId);
+  };
+}
+
+/** Whether a change may be sent to `principal` (visible entity; a secret only to its own person). */
+export function canSee(principal: SyncPrincipal, change: Change, state: SyncState, visible = visibility(principal, state)): boolean {
+  if (PEOPLE_TABLES.has(change.table) && change.key !== principal.id && carriesSecret(change)) return false;
+  return visible(change.table, change.key);
+}
+
+/** True when a change holds a sign-in secret (a secret column set, or an inserted row holding one). */
+export function carriesSecret(change: Change): boolean {
+  if (change.op === 'set') return change.column !== null && SECRET_COLUMNS.has(change.column);
+  if (change.op === 'insert' && change.value && typeof change.value === 'object') {
+    return Object.keys(change.value).some((c) => SECRET_COLUMNS.has(c) && (change.value as Row)[c] !== null);
+  }
+  return false;
+}
