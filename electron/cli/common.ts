@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseOpenError } from '../core/db/errors';
+import { recoveryFor, withRecovery } from '../core/db/recovery';
 import { createCore, type Core } from '../core/index';
 import { resolveKey } from '../core/keys';
 import { AppError } from '../core/errors';
@@ -27,9 +28,11 @@ export function cliActor(): Actor {
 export function openForCli(dbFile: string | undefined, options: { create?: boolean } = {}): Core {
   if (!dbFile) throw new CliError('Missing --db FILE: say which Plumbline database to use.');
   const file = path.resolve(dbFile);
+  let key = '';
   try {
-    const { key, warning } = resolveKey(file, { create: options.create });
-    if (warning) process.stderr.write(`Warning: ${warning}\n`);
+    const resolved = resolveKey(file, { create: options.create });
+    key = resolved.key;
+    if (resolved.warning) process.stderr.write(`Warning: ${resolved.warning}\n`);
     const core = createCore({ dbFile: file, key, create: options.create });
     const actor = cliActor();
     const fromDb = core.ctx.actor;
@@ -39,9 +42,22 @@ export function openForCli(dbFile: string | undefined, options: { create?: boole
     };
     return core;
   } catch (error) {
-    if (error instanceof DatabaseOpenError) throw new CliError(error.message);
+    if (error instanceof DatabaseOpenError) throw new CliError(withRecovery(error.message, key ? recoveryFor(file, key, error) : null));
     throw error;
   }
+}
+
+/**
+ * Prints an error as one line on stderr — never a stack trace unless PLUMBLINE_DEBUG=1 — and
+ * sets exit code 1 (or the CliError's own).
+ */
+export function reportError(error: unknown): void {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const known = e instanceof CliError || e instanceof AppError || e instanceof DatabaseOpenError || e.name === 'StorageError';
+  const text = (e.message || String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  process.stderr.write(`plumbline: ${known ? '' : 'unexpected error: '}${text}\n`);
+  if (process.env.PLUMBLINE_DEBUG === '1' && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exitCode = e instanceof CliError ? e.exitCode : 1;
 }
 
 /** Runs a command body, printing a clean message and setting the exit code for known errors. */
@@ -49,13 +65,7 @@ export async function run(body: () => Promise<void> | void): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof CliError || error instanceof AppError || error instanceof DatabaseOpenError) {
-      process.stderr.write(`plumbline: ${error.message}\n`);
-      process.exitCode = error instanceof CliError ? error.exitCode : 1;
-      return;
-    }
-    process.stderr.write(`plumbline: unexpected error: ${(error as Error).message}\n`);
-    process.exitCode = 2;
+    reportError(error);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { reportError } from './common';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
@@ -10,6 +11,7 @@ import { registerStats } from './commands/stats';
 import { registerVerify } from './commands/verify';
 import { registerReport } from './commands/report';
 import { registerTeamServer } from './commands/team-server';
+import { registerRestore } from './commands/restore';
 
 /** Every command; each feature adds its own `register…` here. */
 export function buildProgram(): Command {
@@ -21,6 +23,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerVerify(program);
   registerBackup(program);
+  registerRestore(program);
   registerServe(program);
   registerExport(program);
   registerImportCases(program);
@@ -39,6 +42,6 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 1;
       return;
     }
-    throw error;
+    reportError(error);
   }
 }

@@ -1,18 +1,25 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { openDatabase } from '../../core/db/open';
 import { verifyHistory } from '../../core/history/verify';
-import { openForCli, printJson, run } from '../common';
+import { resolveKey } from '../../core/keys';
+import { printJson, run } from '../common';
+import { explainOpenFailure } from '../recovery';
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('check the database integrity and the history hash chain (exit 0 when sound, 1 when not)')
+    .description('check the database integrity and the history hash chain, read-only (exit 0 when sound, 1 when not)')
     .requiredOption('--db <file>', 'Plumbline database')
     .option('--json', 'print the result as JSON')
     .action((opts: { db: string; json?: boolean }) =>
       run(() => {
-        const core = openForCli(opts.db);
+        const file = path.resolve(opts.db);
+        const { key } = resolveKey(file);
+        // Read-only: verify never writes a byte, never upgrades, never leaves -wal/-shm beside the file.
+        const db = explainOpenFailure(file, key, () => openDatabase(file, key, { readonly: true }));
         try {
-          const result = verifyHistory(core.ctx.db);
+          const result = verifyHistory(db);
           if (opts.json) printJson(result);
           else if (result.ok) console.log(`Sound: integrity ${result.integrity}, ${result.rows} history rows, head hash ${result.headHash}`);
           else {
@@ -23,7 +30,7 @@ export function registerVerify(program: Command): void {
           }
           if (!result.ok) process.exitCode = 1;
         } finally {
-          core.close();
+          db.close();
         }
       }),
     );

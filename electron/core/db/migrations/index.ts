@@ -12,7 +12,11 @@ export interface Migration {
   sql: string;
 }
 
-/** Every migration, in order. Append only: never edit a migration that has shipped. */
+/**
+ * Every migration. Append yours to the list (the runner orders them by number and refuses a
+ * number used twice). Never edit a migration that has shipped: the ledger in each file keeps
+ * the SHA-256 of every migration's SQL, and a file whose applied migrations differ is refused.
+ */
 export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m009];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
