@@ -10,6 +10,7 @@ import { moderationOps } from './moderation';
 import { actionsOps } from './actions';
 import { programmesOps } from './programmes';
 import { exportsOps } from './exports';
+import { syncOps } from './sync';
 
 /** The whole contract: every operation the renderer may ask for, by `feature:verb`. */
 export const api = {
@@ -23,6 +24,7 @@ export const api = {
   ...actionsOps,
   ...programmesOps,
   ...exportsOps,
+  ...syncOps,
 };
 
 export type Api = typeof api;
