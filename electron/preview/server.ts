@@ -112,7 +112,7 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
  */
 export function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const maxBody = options.maxBody ?? 64 * 1024 * 1024;
+  const maxBody = options.maxBody ?? 96 * 1024 * 1024; // a 60 MB CSV sent as base64 is 80 MB
   if (!fs.existsSync(path.join(options.staticDir, 'index.html'))) {
     return Promise.reject(new Error(`The app has not been built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`));
   }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
+import { textProblemMessage } from '../domain/text';
+import { importInputSchema, importSourceSchema, type ImportCheck, type ImportPreview, type ImportResult } from './caseImport';
 import { op, QA_LEAD, SIGNED_IN } from './define';
+
+export type { CaseChange, DetectedEncoding, EncodingChoice, FieldChange, ImportCheck, ImportPreview, ImportResult } from './caseImport';
 
 /** Case types, as stored (see migration 002), with the labels people use. */
 export const CASE_TYPES = ['early-help', 'cin', 'cp', 'cla', 'care-leaver', 'pre-birth'] as const;
@@ -26,7 +30,7 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
 };
 
 /** The fields a CSV column can be mapped to, in the order the import screen shows them. */
-export const CASE_FIELDS = ['reference', 'team', 'worker', 'caseType', 'ageBand', 'openedOn', 'closedOn'] as const;
+export const CASE_FIELDS = ['reference', 'team', 'worker', 'caseType', 'ageBand', 'dateOfBirth', 'openedOn', 'closedOn'] as const;
 export type CaseField = (typeof CASE_FIELDS)[number];
 export const CASE_FIELD_LABELS: Record<CaseField, string> = {
   reference: 'Case reference',
@@ -34,11 +38,19 @@ export const CASE_FIELD_LABELS: Record<CaseField, string> = {
   worker: 'Allocated worker',
   caseType: 'Case type',
   ageBand: 'Age band',
+  dateOfBirth: 'Date of birth',
   openedOn: 'Opened on',
   closedOn: 'Closed on',
 };
-/** A CSV must supply these; the rest may be left out. */
+/**
+ * A CSV must supply these; the rest may be left out. The age band may come instead from a date
+ * of birth (worked out on the day of import; the date of birth itself is never stored).
+ */
 export const REQUIRED_IMPORT_FIELDS: readonly CaseField[] = ['reference', 'team', 'caseType', 'ageBand'];
+
+/** The needed fields a mapping leaves out (an age band is not needed when a date of birth is mapped). */
+export const missingImportFields = (mapping: ImportMapping): CaseField[] =>
+  REQUIRED_IMPORT_FIELDS.filter((f) => !mapping[f] && !(f === 'ageBand' && mapping.dateOfBirth));
 
 /** Other headings case management systems use for each field (compared without case, spaces or punctuation). */
 const HEADER_ALIASES: Record<CaseField, string[]> = {
@@ -47,6 +59,7 @@ const HEADER_ALIASES: Record<CaseField, string[]> = {
   worker: ['worker', 'allocated worker', 'social worker', 'key worker', 'practitioner', 'worker name'],
   caseType: ['case type', 'type', 'category', 'case category', 'legal status'],
   ageBand: ['age band', 'age', 'age group', 'age range'],
+  dateOfBirth: ['date of birth', 'dob', 'birth date', 'birthdate', 'd o b', 'child dob', 'person dob'],
   openedOn: ['opened on', 'opened', 'open date', 'date opened', 'start date', 'case start date', 'referral date'],
   closedOn: ['closed on', 'closed', 'close date', 'date closed', 'end date', 'case end date', 'closure date'],
 };
@@ -137,22 +150,18 @@ export interface ImportRowError {
   reason: string;
 }
 
-export interface ImportCheck {
-  /** Data rows found (blank lines are skipped). */
-  rows: number;
-  errors: ImportRowError[];
-}
-
-/** After an import: every row imported and no errors, or errors and nothing imported. */
-export interface ImportResult extends ImportCheck {
-  imported: number;
-}
 
 const isoDate = z
   .string()
   .refine(isIsoDate, 'Enter a real date, for example 23/11/2026.')
   .nullable()
   .default(null);
+
+/** Refuses control characters, line breaks and bidirectional overrides (shared/domain/text.ts). */
+const clean = (what: string) => (value: string, ctx: z.RefinementCtx) => {
+  const message = textProblemMessage(what, value);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 
 /** What a person enters for a case (dates already turned into YYYY-MM-DD). */
 export const caseFieldsSchema = z
@@ -162,9 +171,9 @@ export const caseFieldsSchema = z
       .trim()
       .min(1, 'Enter the case reference.')
       .max(64, 'The case reference is too long (64 characters at most).')
-      .refine((v) => !/\p{Cc}/u.test(v), 'The case reference cannot contain control characters such as tabs or line breaks.'),
-    team: z.string().trim().min(1, 'Enter the team.').max(80, 'The team name is too long (80 characters at most).'),
-    worker: z.string().trim().max(80, 'The worker name is too long (80 characters at most).').default(''),
+      .superRefine(clean('The case reference')),
+    team: z.string().trim().min(1, 'Enter the team.').max(80, 'The team name is too long (80 characters at most).').superRefine(clean('The team name')),
+    worker: z.string().trim().max(80, 'The worker name is too long (80 characters at most).').superRefine(clean('The worker name')).default(''),
     caseType: z.enum(CASE_TYPES, { message: 'Choose a case type.' }),
     ageBand: z.enum(AGE_BANDS, { message: 'Choose an age band.' }),
     openedOn: isoDate,
@@ -177,12 +186,7 @@ export const caseFieldsSchema = z
 export type CaseFields = z.output<typeof caseFieldsSchema>;
 
 const mappingSchema = z.partialRecord(z.enum(CASE_FIELDS), z.string().max(200));
-const importInput = z.object({
-  csv: z.string().max(60 * 1024 * 1024, 'The file is larger than 60 MB; split it into smaller files.'),
-  mapping: mappingSchema,
-  /** The file's name, recorded in the history of an import. */
-  fileName: z.string().max(260).optional(),
-});
+const importInput = importInputSchema(mappingSchema);
 
 export const listInput = z.object({
   search: z.string().trim().max(100).default(''),
@@ -204,6 +208,7 @@ export const casesOps = {
   'cases:create': op<CaseRecord>()(caseFieldsSchema, SIGNED_IN),
   'cases:update': op<CaseRecord>()(z.object({ id: z.string().min(1).max(80), fields: caseFieldsSchema }), SIGNED_IN),
   'cases:teams': op<string[]>()(z.object({}), SIGNED_IN),
+  'cases:importPreview': op<ImportPreview>()(importSourceSchema, QA_LEAD),
   'cases:importCheck': op<ImportCheck>()(importInput, QA_LEAD),
   'cases:import': op<ImportResult>()(importInput, QA_LEAD),
   'cases:importMapping:get': op<ImportMapping | null>()(z.object({}), QA_LEAD),

@@ -71,10 +71,10 @@ describe('importing cases', () => {
       'LCS-003,Family Support,,EH,0-4,,',
     ].join('\r\n');
     const check = await callOk<ImportCheck>(core, 'cases:importCheck', { csv, mapping: MAPPING });
-    expect(check).toEqual({ rows: 3, errors: [] });
+    expect(check).toMatchObject({ rows: 3, errors: [], added: 3, updated: 0, unchanged: 0, changes: [] });
     const before = count('history');
     const result = await importCsv(csv);
-    expect(result).toEqual({ rows: 3, errors: [], imported: 3 });
+    expect(result).toMatchObject({ rows: 3, errors: [], imported: 3 });
     // 3 cases + the import event + the remembered mapping.
     expect(count('history')).toBe(before + 5);
     const page = await callOk<CaseList>(core, 'cases:list', {});
@@ -99,7 +99,7 @@ describe('importing cases', () => {
       'NEW-3,North,,XYZ,0-4,,', //                              row 4: unknown case type
       'NEW-4,North,,CP,0-4,31/02/2026,', //                     row 5: not a date
       'new-1,North,,CP,0-4,,', //                               row 6: duplicate in the file (any case)
-      'old-1,North,,CP,0-4,,', //                               row 7: already in the register
+      'old-1,North,,CP,0-4,,', //                               row 7: already in the register: an update, not an error
       'NEW-7,,,CP,elderly,2026-01-01,not yet', //               row 8: missing team, bad age band, bad closed date
       'NEW-8,North,,CP,0-4,2026-03-01,2026-02-01', //           row 9: closed before opened
       '"NEW\n9",North,,CP,0-4,,', //                          row 10: a line break in the reference
@@ -112,7 +112,6 @@ describe('importing cases', () => {
       [4, 'Case type', 'XYZ'],
       [5, 'Opened', '31/02/2026'],
       [6, 'Case ID', 'new-1'],
-      [7, 'Case ID', 'old-1'],
       [8, 'Team', ''],
       [8, 'Age band', 'elderly'],
       [8, 'Closed', 'not yet'],
@@ -124,9 +123,8 @@ describe('importing cases', () => {
     expect(reasons[1]).toMatch(/^unknown case type 'XYZ' \(expected one of Early help, CIN, CP/);
     expect(reasons[2]).toMatch(/'31\/02\/2026' is not a date/);
     expect(reasons[3]).toBe('duplicate case reference: also on row 2');
-    expect(reasons[4]).toBe("case reference 'old-1' is already in the register");
-    expect(reasons[5]).toBe('missing team');
-    expect(reasons[8]).toMatch(/closed before it was opened/);
+    expect(reasons[4]).toBe('missing team');
+    expect(reasons[7]).toMatch(/closed before it was opened/);
     expect(count('cases')).toBe(casesBefore);
     expect(count('history')).toBe(historyBefore);
     // The check reports the same without writing.
@@ -189,14 +187,14 @@ describe('plumbline import-cases', () => {
     fs.writeFileSync(good, lines.join('\n'));
     const ok = await cli(['import-cases', '--db', dbFile, '--csv', good, '--map', '{"caseType":"Type","ageBand":"Age"}']);
     expect(ok.stderr).toBe('');
-    expect(ok.stdout.trim()).toBe('Imported 200 cases.');
+    expect(ok.stdout.trim().split('\n')).toEqual(['Read good.csv as UTF-8 (detected).', 'Imported 200 new cases; updated 0 cases; 0 cases unchanged.']);
     expect(ok.code).toBe(0);
 
     const bad = path.join(core.dir, 'bad.csv');
     fs.writeFileSync(bad, ['Case reference,Team,Case type,Age band', 'CLI-0,North,CIN,0-4', 'X-1,North,XYZ,0-4', 'X-2,North,CP,0-4'].join('\n'));
     const refused = await cli(['import-cases', '--db', dbFile, '--csv', bad]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("Row 2, column 'Case reference': case reference 'CLI-0' is already in the register");
+    expect(refused.stderr).not.toContain('CLI-0'); // already in the register: updated, not refused
     expect(refused.stderr).toContain("Row 3, column 'Case type': unknown case type 'XYZ' (expected one of");
     expect(refused.stderr).toContain('Nothing was imported');
 

@@ -28,11 +28,12 @@ function detectDelimiter(text: string, start: number): number {
 }
 
 /**
- * Calls `onRecord` for each record with its values and its index (record i is spreadsheet row
- * i + 1). The array is reused between calls: copy it to keep it. Streaming this way keeps a
- * 50,000-row import from holding 50,000 arrays at once (far less garbage collection).
+ * Calls `onRecord` for each record with its values, its index (record i is spreadsheet row
+ * i + 1) and the text offset just after it. The array is reused between calls: copy it to keep
+ * it. Streaming this way keeps a 50,000-row import from holding 50,000 arrays at once (far less
+ * garbage collection).
  */
-export function forEachCsvRecord(text: string, onRecord: (values: string[], index: number) => void): void {
+export function forEachCsvRecord(text: string, onRecord: (values: string[], index: number, end: number) => void): void {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const d = detectDelimiter(text, i);
@@ -86,7 +87,7 @@ export function forEachCsvRecord(text: string, onRecord: (values: string[], inde
     } else if (c === LF) {
       i += 1;
     }
-    onRecord(row, index);
+    onRecord(row, index, i);
     index += 1;
     row.length = 0;
   }

@@ -1,6 +1,6 @@
 import type { casesOps } from '../../../shared/api/cases';
 import type { HandlersFor } from '../handler';
-import { importCases, importCheck } from './import';
+import { importCases, importCheck, importPreview } from './import';
 import { listTeams } from './queries';
 import { create, detail, getMapping, list, setMapping, update } from './service';
 
@@ -10,8 +10,9 @@ export const casesHandlers = {
   'cases:create': (ctx, input) => create(ctx, input),
   'cases:update': (ctx, input) => update(ctx, input.id, input.fields),
   'cases:teams': (ctx) => listTeams(ctx.db),
-  'cases:importCheck': (ctx, input) => importCheck(ctx, input.csv, input.mapping),
-  'cases:import': (ctx, input) => importCases(ctx, input.csv, input.mapping, input.fileName),
+  'cases:importPreview': (_ctx, input) => importPreview(input),
+  'cases:importCheck': (ctx, input) => importCheck(ctx, input, input.mapping),
+  'cases:import': (ctx, input) => importCases(ctx, input, input.mapping, input.fileName),
   'cases:importMapping:get': (ctx) => getMapping(ctx),
   'cases:importMapping:set': (ctx, input) => setMapping(ctx, input.mapping),
 } satisfies HandlersFor<typeof casesOps>;

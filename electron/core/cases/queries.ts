@@ -52,6 +52,27 @@ export function existingReferences(db: Db): Set<string> {
   return set;
 }
 
+/** A case as a re-import compares it, keyed by lower-cased reference. */
+export interface StoredCase {
+  id: string;
+  reference: string;
+  team: string;
+  worker: string;
+  case_type: string;
+  age_band: string;
+  opened_on: string | null;
+  closed_on: string | null;
+}
+
+export function casesByReference(db: Db): Map<string, StoredCase> {
+  const map = new Map<string, StoredCase>();
+  for (const row of prepared(db, 'SELECT id, reference, team, worker, case_type, age_band, opened_on, closed_on FROM cases').iterate()) {
+    const c = row as StoredCase;
+    map.set(c.reference.toLowerCase(), c);
+  }
+  return map;
+}
+
 export function listTeams(db: Db): string[] {
   return (prepared(db, 'SELECT DISTINCT team FROM cases ORDER BY team COLLATE NOCASE').all() as { team: string }[]).map((r) => r.team);
 }

@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
-import { CASE_FIELD_LABELS, REQUIRED_IMPORT_FIELDS, defaultMapping, type ImportCheck, type ImportMapping, type ImportResult } from '../../../../shared/api/cases';
+import { ENCODING_CHOICES, ENCODING_CHOICE_LABELS, type EncodingChoice, type ImportCheck, type ImportPreview, type ImportResult } from '../../../../shared/api/caseImport';
+import { CASE_FIELD_LABELS, defaultMapping, missingImportFields, type ImportMapping } from '../../../../shared/api/cases';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, PageHeader, ProgressBar } from '../../components/ui';
-import { errorsCsv, downloadText, previewCsv, type CsvPreview } from './csvPreview';
-import { plural } from './format';
-import { ErrorsTable, MappingFields, PreviewTable } from './importParts';
+import { plural } from '../../format';
+import { errorsCsv, downloadText } from './csvPreview';
+import { ChangesTable, ErrorsTable, MappingFields, PreviewTable } from './importParts';
 
 const MAX_BYTES = 60 * 1024 * 1024;
 
 interface LoadedFile {
   name: string;
-  text: string;
-  preview: CsvPreview;
+  /** The file's bytes as base64: the core decodes them (never this page). */
+  bytes: string;
+  preview: ImportPreview;
 }
 
 /** The remembered mapping where its columns are in this file, otherwise a guess from the headings. */
@@ -25,14 +27,21 @@ function initialMapping(headers: string[], remembered: ImportMapping | null | un
   return mapping;
 }
 
-const dataRowEstimate = (text: string): number => Math.max(0, (text.match(/\n/g)?.length ?? 0) + (/\n\s*$/.test(text) ? 0 : 1) - 1);
+/** Bytes to base64 in slices (String.fromCharCode cannot take millions of arguments at once). */
+function base64Of(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 export function ImportPage() {
   const remembered = useCall('cases:importMapping:get', {});
   const [file, setFile] = useState<LoadedFile | null>(null);
+  const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [progress, setProgress] = useState<number | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
-  const [busy, setBusy] = useState<'checking' | 'importing' | null>(null);
+  const [busy, setBusy] = useState<'reading' | 'checking' | 'importing' | null>(null);
   const [check, setCheck] = useState<ImportCheck | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +54,30 @@ export function ImportPage() {
     heading.scrollIntoView({ block: 'start' });
   }, [check, result]);
 
+  /** Asks the core to decode the bytes (detected or as chosen) and show the headings and first rows. */
+  const load = async (name: string, bytes: string, choice: EncodingChoice, keepMapping: boolean) => {
+    setBusy('reading');
+    setError(null);
+    setCheck(null);
+    setResult(null);
+    try {
+      const preview = await call('cases:importPreview', { bytes, encoding: choice });
+      setFile({ name, bytes, preview });
+      if (!keepMapping) setMapping(initialMapping(preview.headers, remembered.data));
+    } catch (e) {
+      setFile(null);
+      setError(`Could not read ${name}: ${(e as Error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const choose = (chosen: File | undefined) => {
     setFile(null);
     setCheck(null);
     setResult(null);
     setError(null);
+    setEncoding('auto');
     if (!chosen) return;
     if (/\.(xlsx?|ods)$/i.test(chosen.name)) return setError(`${chosen.name} is a spreadsheet workbook. Save it as “CSV (comma delimited)” from your spreadsheet program, then choose the CSV file.`);
     if (chosen.size > MAX_BYTES) return setError(`${chosen.name} is larger than 60 MB. Split it into smaller files and import each.`);
@@ -62,18 +90,14 @@ export function ImportPage() {
     };
     reader.onload = () => {
       setProgress(null);
-      const text = String(reader.result ?? '');
-      if (text.includes('\u0000')) return setError(`${chosen.name} does not look like a CSV file (it holds binary data). Export the case list as CSV and choose that file.`);
-      try {
-        const preview = previewCsv(text);
-        if (preview.headers.length === 0) return setError(`${chosen.name} is empty: the first row should hold the column headings.`);
-        setFile({ name: chosen.name, text, preview });
-        setMapping(initialMapping(preview.headers, remembered.data));
-      } catch (e) {
-        setError(`Could not read ${chosen.name} as CSV: ${(e as Error).message}`);
-      }
+      void load(chosen.name, base64Of(reader.result as ArrayBuffer), 'auto', false);
     };
-    reader.readAsText(chosen, 'utf-8');
+    reader.readAsArrayBuffer(chosen);
+  };
+
+  const changeEncoding = (choice: EncodingChoice) => {
+    setEncoding(choice);
+    if (file) void load(file.name, file.bytes, choice, true);
   };
 
   const changeMapping = (next: ImportMapping) => {
@@ -82,7 +106,8 @@ export function ImportPage() {
     setResult(null);
   };
 
-  const missing = REQUIRED_IMPORT_FIELDS.filter((f) => !mapping[f]);
+  const missing = missingImportFields(mapping);
+  const source = () => ({ bytes: file!.bytes, encoding, mapping, fileName: file!.name });
 
   const runCheck = async () => {
     if (!file) return;
@@ -91,7 +116,7 @@ export function ImportPage() {
     setResult(null);
     try {
       await call('cases:importMapping:set', { mapping });
-      setCheck(await call('cases:importCheck', { csv: file.text, mapping }));
+      setCheck(await call('cases:importCheck', source()));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -104,8 +129,8 @@ export function ImportPage() {
     setBusy('importing');
     setError(null);
     try {
-      const done = await call('cases:import', { csv: file.text, mapping, fileName: file.name });
-      if (done.errors.length) setCheck({ rows: done.rows, errors: done.errors });
+      const done = await call('cases:import', source());
+      if (done.errors.length) setCheck(done);
       else setResult(done);
     } catch (e) {
       setError((e as Error).message);
@@ -115,18 +140,19 @@ export function ImportPage() {
   };
 
   const badRows = check ? new Set(check.errors.map((e) => e.row)).size : 0;
-  const estimate = file ? dataRowEstimate(file.text) : 0;
+  const preview = file?.preview;
+  const toDo = check ? check.added + check.updated : 0;
 
   return (
     <>
       <p className="cases-crumbs"><a href="#/cases">Cases</a></p>
-      <PageHeader title="Import cases from a CSV file" subtitle="Every row is checked first. If any row is wrong, nothing is imported." />
+      <PageHeader title="Import cases from a CSV file" subtitle="Every row is checked first. If any row is wrong, nothing is imported. Cases already in the register are updated." />
       <section className="card" aria-labelledby="import-step-1">
         <h2 id="import-step-1">1. Choose the file</h2>
         <div className="field">
           <label htmlFor="import-file">CSV file exported from your case management system</label>
           <input id="import-file" type="file" accept=".csv,text/csv,.txt" aria-describedby="import-file-hint" onChange={(e) => choose(e.target.files?.[0])} />
-          <p className="field-hint" id="import-file-hint">The first row must hold the column headings. Dates as 23/11/2026 or 2026-11-23.</p>
+          <p className="field-hint" id="import-file-hint">The first row must hold the column headings. Dates as 23/11/2026 or 2026-11-23. Last week's extract again is fine: its cases are updated, not duplicated.</p>
         </div>
         {progress !== null ? (
           <div className="import-progress">
@@ -134,17 +160,37 @@ export function ImportPage() {
             <span className="muted">Reading the file… {progress}%</span>
           </div>
         ) : null}
-        {file ? <p className="import-file-name">{file.name}: about {plural(estimate, 'row')} of cases, {plural(file.preview.headers.length, 'column')}.</p> : null}
+        {busy === 'reading' ? <ProgressBar value={null} label="Reading the file" /> : null}
+        {file && preview ? (
+          <div className="import-encoding">
+            <p className="import-file-name" role="status">
+              {file.name}: {plural(preview.rowCount, 'row')} of cases, {plural(preview.headers.length, 'column')}. Read as <strong>{preview.encodingLabel}</strong>
+              {preview.detected ? ' (detected)' : ' (as you chose)'}.
+            </p>
+            <div className="field">
+              <label htmlFor="import-encoding">Encoding</label>
+              <select id="import-encoding" value={encoding} aria-describedby="import-encoding-hint" disabled={!!busy} onChange={(e) => changeEncoding(e.target.value as EncodingChoice)}>
+                {ENCODING_CHOICES.map((c) => <option key={c} value={c}>{ENCODING_CHOICE_LABELS[c]}</option>)}
+              </select>
+              <p className="field-hint" id="import-encoding-hint">If names in the preview look wrong (Zoë shown as ZoÃ«), choose another encoding.</p>
+            </div>
+            {preview.undecodable > 0 ? (
+              <div className="banner banner-warning-inline" role="alert">
+                <p>{plural(preview.undecodable, 'byte')} cannot be read as {preview.encodingLabel}; the rows holding {preview.undecodable === 1 ? 'it' : 'them'} will be refused. Choose another encoding, or correct the file.</p>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
       </section>
       <ErrorBanner error={error} />
 
-      {file ? (
+      {file && preview ? (
         <section className="card" aria-labelledby="import-step-2">
           <h2 id="import-step-2">2. Match the columns and check the preview</h2>
-          <MappingFields headers={file.preview.headers} mapping={mapping} onChange={changeMapping} />
-          <PreviewTable headers={file.preview.headers} rows={file.preview.rows} rowNumbers={file.preview.rowNumbers} mapping={mapping} total={`of ${file.name}`} />
+          <MappingFields headers={preview.headers} mapping={mapping} onChange={changeMapping} />
+          <PreviewTable headers={preview.headers} rows={preview.rows} rowNumbers={preview.rowNumbers} mapping={mapping} total={`of ${file.name}, as read (${preview.encodingLabel})`} />
           {missing.length ? (
-            <p className="field-error">Choose the column for {missing.map((f) => CASE_FIELD_LABELS[f].toLowerCase()).join(', ')} before checking.</p>
+            <p className="field-error">Choose the column for {missing.map((f) => (f === 'ageBand' ? 'age band (or date of birth)' : CASE_FIELD_LABELS[f].toLowerCase())).join(', ')} before checking.</p>
           ) : null}
           <div className="cases-buttons">
             <button type="button" className={check && check.errors.length === 0 ? 'btn' : 'btn btn-primary'} disabled={!!busy || missing.length > 0} onClick={() => void runCheck()}>
@@ -162,16 +208,19 @@ export function ImportPage() {
           {check.errors.length === 0 ? (
             <>
               <div className="banner banner-ok" role="status">
-                {check.rows === 0 ? 'The file has headings but no cases.' : `All ${plural(check.rows, 'row')} can be imported.`}
+                {check.rows === 0
+                  ? 'The file has headings but no cases.'
+                  : `${plural(check.rows, 'row')} read: ${plural(check.added, 'new case')} to add, ${plural(check.updated, 'case')} to update, ${plural(check.unchanged, 'case')} unchanged.`}
               </div>
-              {check.rows > 0 ? (
+              {check.changes.length ? <ChangesTable changes={check.changes} total={check.updated} /> : null}
+              {toDo > 0 ? (
                 <div className="cases-buttons">
                   <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void runImport()}>
-                    {busy === 'importing' ? 'Importing…' : `Import ${plural(check.rows, 'case')}`}
+                    {busy === 'importing' ? 'Importing…' : check.updated ? `Add ${plural(check.added, 'case')} and update ${plural(check.updated, 'case')}` : `Import ${plural(check.added, 'case')}`}
                   </button>
-                  {busy === 'importing' ? <span className="muted">Adding every case and its history in one step…</span> : null}
+                  {busy === 'importing' ? <span className="muted">Saving every case and its history in one step…</span> : null}
                 </div>
-              ) : null}
+              ) : check.rows > 0 ? <p>The register already matches this file: there is nothing to import.</p> : null}
               {busy === 'importing' ? <ProgressBar value={null} label="Importing" /> : null}
             </>
           ) : (
@@ -194,7 +243,7 @@ export function ImportPage() {
         <section className="card" aria-labelledby="import-done">
           <h2 id="import-done" ref={outcomeRef} tabIndex={-1}>Import complete</h2>
           <div className="banner banner-ok" role="status">
-            Imported {plural(result.imported, 'case')} from {file?.name}.
+            From {file?.name}: added {plural(result.imported, 'new case')}, updated {plural(result.updated, 'case')}, {plural(result.unchanged, 'case')} unchanged.
           </div>
           <p>
             <a className="btn btn-primary cases-btn" href="#/cases">See them in the register</a>

@@ -1,5 +1,6 @@
+import type { CaseChange, FieldChange } from '../../../../shared/api/caseImport';
 import { CASE_FIELD_LABELS, CASE_FIELDS, REQUIRED_IMPORT_FIELDS, type CaseField, type ImportMapping, type ImportRowError } from '../../../../shared/api/cases';
-import { plural } from './format';
+import { ageBandText, caseTypeText, plural, ukDate } from '../../format';
 
 const SHOWN_ERRORS = 500;
 
@@ -11,11 +12,12 @@ export function MappingFields({ headers, mapping, onChange }: { headers: string[
       <p className="field-hint">For each of Plumbline's fields, choose the column of your file that holds it. Fields marked “needed” must be matched.</p>
       <div className="import-mapping-grid">
         {CASE_FIELDS.map((field) => {
-          const required = REQUIRED_IMPORT_FIELDS.includes(field);
+          const required = REQUIRED_IMPORT_FIELDS.includes(field) && !(field === 'ageBand' && mapping.dateOfBirth);
+          const hint = field === 'dateOfBirth' ? '(instead of age band; not stored)' : required ? '(needed)' : '(optional)';
           return (
             <div className="field" key={field}>
               <label htmlFor={`map-${field}`}>
-                {CASE_FIELD_LABELS[field]} <span className={required ? 'import-needed' : 'muted'}>{required ? '(needed)' : '(optional)'}</span>
+                {CASE_FIELD_LABELS[field]} <span className={required ? 'import-needed' : 'muted'}>{hint}</span>
               </label>
               <select id={`map-${field}`} value={mapping[field] ?? ''} onChange={(e) => onChange({ ...mapping, [field]: e.target.value || undefined })}>
                 <option value="">{required ? 'Choose a column…' : 'Not in this file'}</option>
@@ -93,6 +95,52 @@ export function ErrorsTable({ errors }: { errors: ImportRowError[] }) {
       {errors.length > shown.length ? (
         <p className="muted">The first {SHOWN_ERRORS.toLocaleString('en-GB')} problems are shown; download the list for all {errors.length.toLocaleString('en-GB')}.</p>
       ) : null}
+    </>
+  );
+}
+
+/** A stored value as a person reads it: labels for codes, 23 Nov 2026 for dates, "(none)" for empty. */
+function changeValue(field: FieldChange['field'], value: string | null): string {
+  if (value === null || value === '') return '(none)';
+  if (field === 'caseType') return caseTypeText(value);
+  if (field === 'ageBand') return ageBandText(value);
+  if (field === 'openedOn' || field === 'closedOn') return ukDate(value);
+  return value;
+}
+
+/** What a re-import will change in cases already in the register: per case, each field old → new. */
+export function ChangesTable({ changes, total }: { changes: CaseChange[]; total: number }) {
+  const shown = changes.slice(0, SHOWN_ERRORS);
+  return (
+    <>
+      <table className="data import-changes">
+        <caption>What will change in {plural(total, 'case')} already in the register</caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Case</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr key={c.reference}>
+              <td className="muted">{c.row}</td>
+              <td>{c.reference}</td>
+              <td>
+                <ul className="import-change-list">
+                  {c.changes.map((f) => (
+                    <li key={f.field}>
+                      {CASE_FIELD_LABELS[f.field]}: <del>{changeValue(f.field, f.from)}</del> → <ins>{changeValue(f.field, f.to)}</ins>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {total > shown.length ? <p className="muted">The first {shown.length.toLocaleString('en-GB')} are shown; every one of the {total.toLocaleString('en-GB')} is updated.</p> : null}
     </>
   );
 }

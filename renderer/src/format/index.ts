@@ -1,0 +1,4 @@
+export { dateForInput, dateInput, ukDate, ukDateTime } from './dates';
+export { ageBandText, caseTypeShort, caseTypeText } from './caseTypes';
+export { plural, pluralWord } from './plural';
+export { percentNumber, percentText, share, shareText } from './percent';
