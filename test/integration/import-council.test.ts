@@ -141,7 +141,7 @@ describe('encodings', () => {
     const wrong = await cli(['import-cases', '--db', dbFile, '--csv', path.join(FIXTURES, 'excel-utf8-bom.csv'), '--encoding', 'latin9']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe('plumbline: --encoding must be utf-8, windows-1252 or utf-16 (not "latin9").\n');
-  });
+  }, 240_000);
 });
 
 describe('weekly re-imports', () => {
@@ -286,5 +286,5 @@ describe('text hygiene', () => {
       expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('plumbline:')).length, r.stderr).toBeLessThanOrEqual(1);
       expect(r.code, r.stderr).toBe(1);
     }
-  });
+  }, 240_000);
 });

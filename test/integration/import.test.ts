@@ -208,5 +208,5 @@ describe('plumbline import-cases', () => {
     const verify = await cli(['verify', '--db', dbFile]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/^Sound/);
-  });
+  }, 180_000);
 });
