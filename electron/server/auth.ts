@@ -33,8 +33,9 @@ export async function signIn(sql: Sql, view: LogView, input: { login: string; pa
   }
   await view.refresh(sql);
   const person = personByLogin(view.state, login);
-  const ok = await verify(person?.passphraseHash ?? (await dummy()), input.passphrase).catch(() => false);
-  if (!person || !person.passphraseHash || !ok) {
+  const [stored] = person ? await sql.query<{ hash: string }>('SELECT hash FROM passphrases WHERE person_id = $1', [person.id]) : [];
+  const ok = await verify(stored?.hash ?? (await dummy()), input.passphrase).catch(() => false);
+  if (!person || !stored || !ok) {
     await sql.query(
       `INSERT INTO sign_in_failures (login, failures, last_failed_at) VALUES ($1, 1, $2)
        ON CONFLICT (login) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed_at = $2`,

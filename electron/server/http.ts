@@ -4,7 +4,7 @@ import type { Change } from '../../shared/sync/change';
 import { authenticate, listDevices, revokeDevice, signIn } from './auth';
 import { HttpError } from './errors';
 import type { LogView } from './log';
-import { DEFAULT_PULL, MAX_PULL, pull } from './pull';
+import { DEFAULT_PULL, MAX_PULL, ownPassphrase, pull } from './pull';
 import { push, pushSchema } from './push';
 import type { Sql } from './sql';
 
@@ -107,13 +107,14 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
       case 'POST /v1/push': {
         const who = await caller();
         const input = parse(pushSchema, await readJson(req, PUSH_BODY_CAP));
-        return send(res, 200, JSON.stringify({ ok: true, value: await push(sql, view, who, input.changes as Change[]) }));
+        return send(res, 200, JSON.stringify({ ok: true, value: await push(sql, view, who, input.changes as Change[], input.passphrases) }));
       }
       case 'POST /v1/pull': {
         const who = await caller();
         const input = parse(pullSchema, await readJson(req, SMALL_BODY_CAP));
         const out = await pull(sql, view, who, input.cursor, input.limit);
-        return send(res, 200, `{"ok":true,"value":{"changes":[${out.bodies.join(',')}],"cursor":${out.cursor},"more":${out.more}}}`);
+        const passphrase = JSON.stringify(await ownPassphrase(sql, who.person.id));
+        return send(res, 200, `{"ok":true,"value":{"changes":[${out.bodies.join(',')}],"cursor":${out.cursor},"more":${out.more},"passphrase":${passphrase}}}`);
       }
       case 'GET /v1/devices':
       case 'POST /v1/devices/revoke': {

@@ -10,9 +10,8 @@ export const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as cons
 export const PEOPLE_TABLE = 'users';
 
 /**
- * The team's first QA lead, made by the server itself: a people row (no secret in it, so every
- * laptop may receive it) and, as a separate change, the passphrase hash (which only that
- * person's own laptops receive).
+ * The team's first QA lead, made by the server itself: a people row in the change log (no secret
+ * in it), and the passphrase hash beside the log (only that person's own laptops receive it).
  */
 export async function createFirstQaLead(sql: Sql, view: LogView, input: { email: string; name: string; passphrase: string }): Promise<{ id: string }> {
   const id = uuidv7();
@@ -27,16 +26,19 @@ export async function createFirstQaLead(sql: Sql, view: LogView, input: { email:
         key: id,
         op: 'insert',
         column: null,
-        value: { id, name: input.name, email: input.email, role: 'qa-lead', job_title: 'QA lead', manages_teams: '[]', created_at: now },
+        value: {
+          id, name: input.name, email: input.email, role: 'qa-lead', job_title: 'QA lead', manages_teams: '[]', agency: null, active: 1,
+          must_change_passphrase: 0, public_key: null, created_at: now, updated_at: now,
+        },
       },
-      { table: PEOPLE_TABLE, key: id, op: 'set', column: 'passphrase_hash', value: passphraseHash },
     ],
-    async () => {
+    async (q) => {
       for (const t of PEOPLE_TABLES) {
         if ([...view.state.rows(t)].length > 0) {
           throw new HttpError(409, 'ALREADY_INITIALISED', 'This team server already has people: the QA lead adds everyone else from the app.');
         }
       }
+      await q.query('INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, false, $3)', [id, passphraseHash, 'server']);
     },
   );
   return { id };

@@ -6,7 +6,6 @@ import type { Row, SyncState } from '../../shared/sync/state';
 export interface ServerPerson extends SyncPrincipal {
   name: string;
   email: string;
-  passphraseHash: string | null;
   active: boolean;
 }
 
@@ -15,14 +14,12 @@ const ROLES = new Set(['auditor', 'moderator', 'qa-lead']);
 function toPerson(id: string, r: Row): ServerPerson | null {
   const role = String(r.role ?? '');
   if (!ROLES.has(role)) return null;
-  const hash = r.passphrase_hash ?? r.password_hash ?? null;
   const inactive = r.active === 0 || r.active === false || (r.disabled_at !== undefined && r.disabled_at !== null) || r.status === 'disabled' || r.status === 'left';
   return {
     id,
     role: role as ServerPerson['role'],
     name: String(r.name ?? ''),
     email: String(r.email ?? ''),
-    passphraseHash: typeof hash === 'string' && hash ? hash : null,
     active: !inactive,
   };
 }

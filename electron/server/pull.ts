@@ -9,6 +9,18 @@ export const MAX_PULL = 5000;
 /** How many log rows one pull reads at most while looking for what this person may see. */
 const SCAN_LIMIT = 50_000;
 
+export interface OwnPassphrase {
+  hash: string;
+  mustChange: boolean;
+  setAt: string;
+}
+
+/** The caller's own passphrase hash (for signing in on this laptop offline); nobody else's. */
+export async function ownPassphrase(sql: Sql, personId: string): Promise<OwnPassphrase | null> {
+  const [row] = await sql.query<{ hash: string; must_change: boolean; set_at: unknown }>('SELECT hash, must_change, set_at FROM passphrases WHERE person_id = $1', [personId]);
+  return row ? { hash: row.hash, mustChange: !!row.must_change, setAt: new Date(row.set_at as string).toISOString() } : null;
+}
+
 export interface PullResult {
   /** The changes as JSON text, exactly as they were pushed (spliced into the reply unparsed). */
   bodies: string[];
@@ -56,8 +68,7 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   }
 
   function visibleRow(r: { body: string; tbl: string; key: string; col: string | null; op: string }): boolean {
-    if (LOCAL_TABLES.has(r.tbl)) return false;
-    if (!visible(r.tbl, r.key)) return false;
+    if (LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) return false;
     // Secrets: parse only the rare people rows that might hold one.
     if (r.tbl === 'users' || r.tbl === 'people') return canSee(person, JSON.parse(r.body) as Change, state, visible);
     return true;

@@ -25,7 +25,17 @@ const changeSchema = z.looseObject({
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
-export const pushSchema = z.object({ changes: z.array(changeSchema).max(MAX_BATCH, `At most ${MAX_BATCH} changes in one push.`) });
+const passphraseSchema = z.object({
+  personId: z.string().min(1).max(100),
+  hash: z.string().regex(/^\$argon2id\$/, 'an argon2id hash').max(500),
+  mustChange: z.boolean().default(false),
+});
+export type PassphraseUpdate = z.infer<typeof passphraseSchema>;
+export const pushSchema = z.object({
+  changes: z.array(changeSchema).max(MAX_BATCH, `At most ${MAX_BATCH} changes in one push.`),
+  /** Passphrase hashes set on this laptop (by the QA lead for anyone, by a person for themself). */
+  passphrases: z.array(passphraseSchema).max(1000).default([]),
+});
 
 const refuse = (status: number, code: string, c: Change, reason: string): HttpError =>
   new HttpError(status, code, `Refused the whole batch at change ${c.deviceSeq} (${c.table} ${c.key}): ${reason}. Nothing of it was stored.`, {
@@ -43,7 +53,12 @@ export interface PushResult {
  * processes take turns), after re-reading the log, every new change must continue its device's
  * chain and pass the same write rules the laptop applied, checked in order on a scratch state.
  */
-export async function push(sql: Sql, view: LogView, caller: Caller, changes: Change[]): Promise<PushResult> {
+export async function push(sql: Sql, view: LogView, caller: Caller, changes: Change[], passphrases: PassphraseUpdate[] = []): Promise<PushResult> {
+  for (const p of passphrases) {
+    if (caller.person.role !== 'qa-lead' && p.personId !== caller.person.id) {
+      throw new HttpError(403, 'FORBIDDEN', `Refused the whole batch: only a QA lead sets another person's passphrase (${p.personId}). Nothing of it was stored.`);
+    }
+  }
   const sorted = [...changes].sort((a, b) => a.deviceSeq - b.deviceSeq);
   for (const c of sorted) {
     if (c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
@@ -79,6 +94,14 @@ export async function push(sql: Sql, view: LogView, caller: Caller, changes: Cha
       const verdict = canWrite(caller.person, c, scratch);
       if (!verdict.ok) throw refuse(verdict.status, verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', c, verdict.reason);
       scratch.apply(c);
+    }
+    for (const p of passphrases) {
+      if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);
+      await q.query(
+        `INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_id) DO UPDATE SET hash = EXCLUDED.hash, must_change = EXCLUDED.must_change, set_at = now(), set_by_device = EXCLUDED.set_by_device`,
+        [p.personId, p.hash, p.mustChange, caller.deviceId],
+      );
     }
     if (fresh.length === 0) return [];
     const seqs = await q.query<{ server_seq: unknown }>(

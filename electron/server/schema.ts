@@ -74,6 +74,22 @@ export const SERVER_MIGRATIONS: ServerMigration[] = [
       );
     `,
   },
+  {
+    number: 2,
+    name: 'passphrases',
+    sql: /* sql */ `
+      -- Passphrase hashes travel beside the change log, never in it (no history row carries one):
+      -- a QA lead's laptop sends the hashes it set, a person's laptop their own; each person's
+      -- laptops receive only their own person's.
+      CREATE TABLE passphrases (
+        person_id text PRIMARY KEY,
+        hash text NOT NULL,
+        must_change boolean NOT NULL DEFAULT false,
+        set_at timestamptz NOT NULL DEFAULT now(),
+        set_by_device text NOT NULL
+      );
+    `,
+  },
 ];
 
 export const checksum = (m: ServerMigration): string => createHash('sha256').update(m.sql).digest('hex');

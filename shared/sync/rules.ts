@@ -17,7 +17,9 @@ const forbid = (reason: string): Verdict => ({ ok: false, status: 403, reason })
 const conflict = (reason: string): Verdict => ({ ok: false, status: 409, reason });
 
 /** Tables that are bookkeeping on one laptop and never leave it. */
-export const LOCAL_TABLES = new Set(['meta', 'settings', 'history', 'sessions', 'sync_state', 'change_log', 'sign_in_attempts']);
+export const LOCAL_TABLES = new Set(['meta', 'history', 'sessions', 'sync_state', 'sign_in_state', 'change_clocks']);
+/** Settings rows that are one laptop's own (who is signed in there, anything "local."). */
+export const isLocalSetting = (table: string, key: string): boolean => table === 'settings' && (key === 'current_user_id' || key.startsWith('local.'));
 /** Tables of people: everyone sees names and roles; secrets go to their own person only. */
 export const PEOPLE_TABLES = new Set(['users', 'people']);
 /** Columns that carry a person's sign-in secret (only that person's devices receive them). */
@@ -73,7 +75,7 @@ export function auditIdOf(table: string, key: string, row: Row | undefined, stat
 export function canWrite(principal: SyncPrincipal, change: Change, state: SyncState): Verdict {
   const where = `${change.table} ${change.key}`;
   if (change.personId !== principal.id) return forbid(`change ${change.deviceSeq} (${where}) was not made by the person signed in on this device`);
-  if (LOCAL_TABLES.has(change.table)) return forbid(`change ${change.deviceSeq} touches ${change.table}, which stays on the laptop`);
+  if (LOCAL_TABLES.has(change.table) || isLocalSetting(change.table, change.key)) return forbid(`change ${change.deviceSeq} touches ${change.table}, which stays on the laptop`);
   if (principal.role === 'qa-lead') return OK;
   if (change.op === 'event') return OK;
 
@@ -160,9 +162,9 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     return !!a && (a.auditor_id === principal.id || !EDITABLE_STATUSES.has(String(a.status)) || a.status === 'returned');
   };
   return (table, key) => {
-    if (LOCAL_TABLES.has(table)) return false;
+    if (LOCAL_TABLES.has(table) || isLocalSetting(table, key)) return false;
     const row = state.row(table, key);
-    if (PEOPLE_TABLES.has(table) || table === 'teams') return true;
+    if (PEOPLE_TABLES.has(table) || table === 'teams' || table === 'settings') return true;
     if (table === 'templates') return row?.status === 'published' || principal.role === 'moderator';
     if (principal.role === 'moderator') {
       // What they moderate and the figures' inputs: everything but other people's unsubmitted drafts.

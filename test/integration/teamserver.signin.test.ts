@@ -4,6 +4,7 @@ import { ARGON2 } from '../../electron/server/init';
 import { migrateServer, SERVER_MIGRATIONS } from '../../electron/server/schema';
 import { openSql } from '../../electron/server/sql';
 import { call, ChainDevice, engines, LEAD, startTestServer, value } from '../support/teamServer';
+import { member, personRow } from '../support/teamFixture';
 
 const ENGINES = engines();
 afterAll(async () => {
@@ -17,7 +18,7 @@ describe.each(ENGINES)('team server on $name: health, schema ledger, sign-in and
     try {
       const health = value(await call(server.url, '/v1/health'));
       expect(health).toMatchObject({ status: 'ok', engine: engine.name === 'PGlite' ? 'pglite' : 'postgresql' });
-      expect(health.cursor).toBe(2);
+      expect(health.cursor).toBe(1); // the QA lead's people row; the hash is not in the log
 
       const laptop = new ChainDevice({ id: server.leadId, name: LEAD.name });
       await laptop.signIn(server.url, LEAD.email.toUpperCase(), LEAD.passphrase);
@@ -27,9 +28,10 @@ describe.each(ENGINES)('team server on $name: health, schema ledger, sign-in and
       expect(stored[0].token_hash).not.toContain(laptop.token);
       expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
 
-      // The QA lead's own laptop receives their own passphrase hash (to sign in offline).
-      const { changes } = await laptop.pullAll(server.url);
-      expect(changes.map((c) => c.column)).toContain('passphrase_hash');
+      // The QA lead's own laptop receives their own passphrase hash (to sign in offline), beside the log.
+      const { changes, passphrase } = await laptop.pullAll(server.url);
+      expect(passphrase?.hash).toMatch(/^\$argon2id\$/);
+      expect(JSON.stringify(changes)).not.toContain('$argon2id$');
 
       for (let i = 0; i < 3; i++) {
         const wrong = await call(server.url, '/v1/sign-in', { login: LEAD.email, passphrase: 'not it', deviceId: laptop.deviceId });
@@ -56,25 +58,28 @@ describe.each(ENGINES)('team server on $name: health, schema ledger, sign-in and
     try {
       const lead = new ChainDevice({ id: server.leadId, name: LEAD.name });
       await lead.signIn(server.url, LEAD.email, LEAD.passphrase);
-      // The QA lead adds an auditor (a people row, and the passphrase hash as its own change).
-      const auditorId = 'person-ann';
-      const ph = await hash('ann passphrase 2026', ARGON2);
-      value(await lead.push(server.url, [
-        lead.insert('users', auditorId, { id: auditorId, name: 'Ann Auditor', email: 'ann@council.example', role: 'auditor', job_title: '', manages_teams: '[]', created_at: new Date().toISOString() }),
-        lead.set('users', auditorId, 'passphrase_hash', ph),
-      ]));
+      // The QA lead adds an auditor (a people row in the log, the passphrase hash beside it).
+      const annMember = member('person-ann', 'Ann Auditor', 'auditor');
+      const auditorId = annMember.id;
+      const ph = await hash(annMember.passphrase, ARGON2);
+      value(await lead.push(server.url, [lead.insert('users', auditorId, personRow(annMember))], [{ personId: auditorId, hash: ph }]));
       const ann = new ChainDevice({ id: auditorId, name: 'Ann Auditor' });
-      await ann.signIn(server.url, 'ann@council.example', 'ann passphrase 2026');
+      await ann.signIn(server.url, annMember.email, annMember.passphrase);
+      // Only a QA lead sets someone else's passphrase.
+      const sneaky = await ann.push(server.url, [], [{ personId: server.leadId, hash: ph }]);
+      expect(sneaky.status).toBe(403);
 
       const other = new ChainDevice({ id: auditorId, name: 'Ann Auditor' });
       const stolen = await call(server.url, '/v1/pull', { cursor: 0 }, { token: ann.token, deviceId: other.deviceId });
       expect(stolen.status).toBe(403);
       expect(stolen.body).toMatchObject({ ok: false, error: { code: 'WRONG_DEVICE' } });
 
-      // Ann's laptop never receives the QA lead's passphrase hash, only her own.
-      const { changes } = await ann.pullAll(server.url);
-      const secrets = changes.filter((c) => c.column === 'passphrase_hash');
-      expect(secrets.map((c) => c.key)).toEqual([auditorId]);
+      // Ann's laptop receives her own passphrase hash, and never the QA lead's.
+      const { changes, passphrase } = await ann.pullAll(server.url);
+      expect(passphrase?.hash).toBe(ph);
+      expect(JSON.stringify(changes)).not.toContain('$argon2id$');
+      const leadHash = (await server.sql.query<{ hash: string }>('SELECT hash FROM passphrases WHERE person_id = $1', [server.leadId]))[0].hash;
+      expect(passphrase?.hash).not.toBe(leadHash);
 
       // Someone else's laptop cannot be signed in as Ann's device by another person.
       const taken = await call(server.url, '/v1/sign-in', { login: LEAD.email, passphrase: LEAD.passphrase, deviceId: ann.deviceId });

@@ -12,14 +12,19 @@ export interface Member {
 
 const now = () => new Date().toISOString();
 
-/** The QA lead's laptop adds people the way the app does: a people row, then the passphrase hash as its own change. */
+export const personRow = (p: Member) => ({
+  id: p.id, name: p.name, email: p.email, role: p.role, job_title: '', manages_teams: '[]', agency: null, active: 1, must_change_passphrase: 0, public_key: null, created_at: now(), updated_at: now(),
+});
+
+/** The QA lead's laptop adds people: a people row in the log, the passphrase hash beside it. */
 export async function addPeople(url: string, lead: ChainDevice, people: Member[]): Promise<void> {
   const changes = [];
+  const passphrases = [];
   for (const p of people) {
-    changes.push(lead.insert('users', p.id, { id: p.id, name: p.name, email: p.email, role: p.role, job_title: '', manages_teams: '[]', created_at: now() }));
-    changes.push(lead.set('users', p.id, 'passphrase_hash', await hash(p.passphrase, ARGON2)));
+    changes.push(lead.insert('users', p.id, personRow(p)));
+    passphrases.push({ personId: p.id, hash: await hash(p.passphrase, ARGON2) });
   }
-  value(await lead.push(url, changes));
+  value(await lead.push(url, changes, passphrases));
 }
 
 export const member = (id: string, name: string, role: Member['role']): Member => ({ id, name, role, email: `${id}@council.example`, passphrase: `${id} passphrase 2026` });

@@ -153,19 +153,21 @@ export class ChainDevice {
     this.token = value(await call<{ token: string }>(url, '/v1/sign-in', { login, passphrase, deviceId: this.deviceId })).token;
   }
 
-  push(url: string, changes: Change[]): Promise<Reply<{ accepted: number; alreadyHad: number; cursor: number }>> {
-    return call(url, '/v1/push', { changes }, this.auth());
+  push(url: string, changes: Change[], passphrases: { personId: string; hash: string }[] = []): Promise<Reply<{ accepted: number; alreadyHad: number; cursor: number }>> {
+    return call(url, '/v1/push', { changes, passphrases }, this.auth());
   }
 
   /** Pulls everything from `cursor` (following `more`), returning the changes and the new cursor. */
-  async pullAll(url: string, cursor = 0, limit = 1000): Promise<{ changes: Change[]; cursor: number }> {
+  async pullAll(url: string, cursor = 0, limit = 1000): Promise<{ changes: Change[]; cursor: number; passphrase: { hash: string } | null }> {
     const changes: Change[] = [];
+    let passphrase = null;
     for (let i = 0; i < 10_000; i++) {
-      const r = value(await call<{ changes: Change[]; cursor: number; more: boolean }>(url, '/v1/pull', { cursor, limit }, this.auth()));
+      const r = value(await call<{ changes: Change[]; cursor: number; more: boolean; passphrase: { hash: string } | null }>(url, '/v1/pull', { cursor, limit }, this.auth()));
       changes.push(...r.changes);
+      passphrase = r.passphrase;
       cursor = r.cursor;
       if (!r.more) break;
     }
-    return { changes, cursor };
+    return { changes, cursor, passphrase };
   }
 }
