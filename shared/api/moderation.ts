@@ -145,6 +145,13 @@ export interface ModerationRecord {
   gradedAt: string | null;
   finishedAt: string | null;
   returnReasons: string[];
+  /** Written justifications for an overall grade that breaks a limiting rule ('' when none was needed). */
+  ruleJustification: { moderator: string; agreed: string };
+  /** "Both agree": when the moderator agreed the reconciled grades, and when the auditor acknowledged them. */
+  moderatorAgreedAt: string | null;
+  auditorAgreedAt: string | null;
+  /** The auditor's one request to reconsider, with its reason. */
+  reconsider: { reason: string; requestedAt: string } | null;
 }
 
 export interface ModerationView {
@@ -172,6 +179,11 @@ export interface ModerationView {
   canAct: boolean;
   whyNot: string | null;
   pick: { reason: PickReason; seed: number } | null;
+  /**
+   * The limiting rules the moderator's and the agreed overall grade break as things stand (messages;
+   * empty when kept). While blind grading, worked out without the auditor's answers.
+   */
+  limits: { moderator: string[]; agreed: string[] };
 }
 
 export interface SectionFigures extends Figures {
@@ -207,6 +219,7 @@ const gradeInput = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(
 const sectionInput = z.string().regex(/^(s\d{1,2}|overall)$/, 'Choose a section (s1 … s10) or overall.');
 const text = z.string().trim().max(4000, 'Keep it under 4,000 characters.');
 const isoDate = z.string().refine(isIsoDate, 'Use a date such as 2026-11-23.');
+const ruleJustification = z.string().trim().max(5000, 'Keep the justification under 5,000 characters.').optional();
 const optional = (s: z.ZodType<string>) => s.optional().transform((v) => (v === '' ? undefined : v));
 
 export const figuresFilter = z
@@ -246,12 +259,14 @@ export const moderationOps = {
     z.object({ auditId: id, section: sectionInput, grade: gradeInput.nullable(), rationale: text.default(''), reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
     REVIEWERS,
   ),
-  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id }), REVIEWERS),
+  /** `justification`: needed when the moderator's overall grade breaks a limiting rule (printed in the report and pack). */
+  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), REVIEWERS),
   'moderation:reconcile': op<ModerationView>()(
     z.object({ auditId: id, section: sectionInput, agreedGrade: gradeInput, rationale: text, reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
     REVIEWERS,
   ),
-  'moderation:agree': op<ModerationView>()(z.object({ auditId: id }), REVIEWERS),
+  /** `justification`: needed when the agreed (or the moderator's) overall grade breaks a limiting rule. */
+  'moderation:agree': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), REVIEWERS),
   'moderation:return': op<ModerationView>()(
     z.object({ auditId: id, reasons: z.array(z.string().trim().min(1).max(1000)).min(1, 'Give at least one reason for returning the audit.').max(20) }),
     REVIEWERS,

@@ -1,6 +1,43 @@
 import type { Page } from '@playwright/test';
 import { expect, shot, signInAs, test } from './fixtures';
 
+const AUDITOR = 'Esme Demo-Hartley';
+const MODERATOR = 'Iris Demo-Fairbanks';
+
+/** Calls the contract from the page, as the preview's browser client does (same token, same origin). */
+export async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('plumbline.token');
+      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(i) });
+      const reply = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+      if (!reply.ok) throw new Error(`${reply.error!.code}: ${reply.error!.message}`);
+      return reply.value;
+    },
+    [name, input] as const,
+  ) as Promise<T>;
+}
+
+/** Writes and submits an audit through the editor's contract as whoever is signed in: every section 2 Good, overall 2 Good. */
+async function submitGoodAudit(page: Page, reference: string): Promise<string> {
+  const { id } = await api<{ id: string }>(page, 'audits:start', { caseReference: reference });
+  const detail = await api<{ revision: number }>(page, 'audits:get', { id });
+  const changes: unknown[] = [];
+  for (let i = 1; i <= 10; i++) changes.push({ kind: 'section-grade', section: `s${i}`, grade: 2 }, { kind: 'section-evidence', section: `s${i}`, text: `Section ${i}: purposeful work, visits on time.` });
+  changes.push(
+    { kind: 'feedback-spoken', who: 'child', value: 'yes' },
+    { kind: 'feedback-text', who: 'child', field: 'said', text: 'I like my worker.' },
+    { kind: 'feedback-view', who: 'child', value: 'helpful' },
+    { kind: 'feedback-spoken', who: 'parent', value: 'no' },
+    { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
+    { kind: 'key-findings', text: 'The child is safer and the plan is working.' },
+    { kind: 'overall', grade: 2 },
+  );
+  const saved = await api<{ revision: number }>(page, 'audits:save', { id, revision: detail.revision, changes });
+  await api(page, 'audits:submit', { id, revision: saved.revision });
+  return id;
+}
+
 /** Starts an audit of a demo case as the demo auditor and returns its id. */
 async function startAudit(page: Page, url: string, reference: string): Promise<string> {
   await page.goto(url);
@@ -39,4 +76,32 @@ test('"child left at significant risk" is asked once, on the overall step, and t
   await question.getByLabel('No').check();
   await expect(page.locator('.limiting-reasons')).not.toContainText('Child left at significant risk');
   await expect(page.getByTestId('save-state')).toContainText('Saved at');
+});
+
+test('an agreed overall grade that breaks a limiting rule is refused, then agreed with a justification the record keeps', async ({ page, preview }) => {
+  test.setTimeout(180_000);
+  await page.goto(preview.url);
+  await signInAs(page, AUDITOR);
+  const id = await submitGoodAudit(page, 'DEMO-10151');
+
+  await signInAs(page, MODERATOR);
+  await page.goto(`${preview.url.split('#')[0]}#/moderation/${encodeURIComponent(id)}`);
+  await page.getByRole('button', { name: 'Start open moderation' }).click();
+  await expect(page.getByRole('heading', { name: 'Open moderation' })).toBeVisible();
+  // Section 8 regraded Inadequate: the auditor's 2 Good overall, agreed as it stands, now breaks a rule.
+  await page.getByRole('button', { name: 'Change the grade for 8. Management oversight and supervision' }).click();
+  await page.getByLabel('Your grade').selectOption('4');
+  await page.getByLabel('Rationale').fill('No supervision recorded for five months; drift unchallenged.');
+  await page.getByLabel('Reason code').selectOption('evidence-missed');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const breaks = page.getByRole('group', { name: 'The agreed overall grade breaks a limiting rule.' });
+  await expect(breaks).toContainText('Overall cannot be better than 3 Requires improvement to be good because section 8 (Management oversight and supervision) is 4 Inadequate.');
+
+  await page.getByRole('button', { name: 'Agree grades' }).click();
+  await expect(page.getByRole('alert')).toContainText('The agreed overall grade (2 Good) breaks a limiting rule');
+  await page.getByLabel('Justification for breaking the rule (at least 20 characters)').fill('Supervision has restarted weekly and the child is thriving: Good stands.');
+  await breaks.scrollIntoViewIfNeeded();
+  await shot(page, 'rules-agree-justification');
+  await page.getByRole('button', { name: 'Agree grades' }).click();
+  await expect(page.locator('.mod-record').locator('..')).toContainText('The agreed overall grade breaks a limiting rule; justification: Supervision has restarted weekly');
 });

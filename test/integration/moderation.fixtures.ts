@@ -22,6 +22,8 @@ export interface AuditSpec {
   justification?: string;
   /** The audit-level "child left at significant risk without intervention" answer; default no. */
   leftAtRisk?: 'yes' | 'no';
+  /** Raise an action before submitting (an overall 3 or 4 needs one). */
+  withAction?: boolean;
 }
 
 /**
@@ -47,8 +49,12 @@ export async function submitAudit(core: TestCore, caseId: string, spec: AuditSpe
     { kind: 'answer', question: 'left_at_risk', answer: spec.leftAtRisk ?? 'no' },
     { kind: 'overall', grade: spec.overall },
   );
-  const saved = await callOk<{ revision: number }>(core, 'audits:save', { id, revision: detail.revision, changes });
-  await callOk(core, 'audits:submit', { id, revision: saved.revision, justification: spec.justification });
+  let { revision } = await callOk<{ revision: number }>(core, 'audits:save', { id, revision: detail.revision, changes });
+  if (spec.withAction) {
+    await callOk(core, 'actions:add', { auditId: id, title: 'See the child alone and record their views', ownerName: 'Sam Social-Worker', ownerRole: 'Social worker', dueDate: '2026-12-07', priority: 'high' });
+    revision = (await callOk<AuditDetail>(core, 'audits:get', { id })).revision;
+  }
+  await callOk(core, 'audits:submit', { id, revision, justification: spec.justification });
   return id;
 }
 

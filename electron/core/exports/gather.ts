@@ -120,6 +120,7 @@ function moderationDoc(auditId: string, template: TemplateDefinition | null, dat
     agreedAt: m.status === 'agreed' ? m.finished_at : null,
     rows,
     note,
+    ruleJustification: { moderator: m.moderator_rule_justification, agreed: m.agreed_rule_justification },
   };
 }
 

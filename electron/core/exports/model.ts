@@ -41,6 +41,8 @@ export interface ModerationDoc {
   agreedAt: string | null;
   rows: ModerationRowDoc[];
   note: string;
+  /** Written justifications for a moderator's or agreed overall grade that breaks a limiting rule. */
+  ruleJustification?: { moderator: string; agreed: string };
 }
 
 export interface ActionDoc {

@@ -20,6 +20,14 @@ export interface ModerationRow {
   started_at: string;
   finished_at: string | null;
   return_reasons: string;
+  /** Justifications for overall grades that break a limiting rule (migration 009; '' when none). */
+  moderator_rule_justification: string;
+  agreed_rule_justification: string;
+  /** "Both agree" (migration 009): when the moderator agreed, when the auditor acknowledged. */
+  moderator_agreed_at: string | null;
+  auditor_agreed_at: string | null;
+  reconsider_reason: string;
+  reconsider_requested_at: string | null;
 }
 
 export interface ModerationGradeRow {
@@ -50,9 +58,19 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
   const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), available: false };
   if (!hasTable(db, 'moderations') || !hasTable(db, 'moderation_grades')) return out;
   out.available = true;
+  const cols = columnsOf(db, 'moderations');
+  const opt = (name: string, fallback: string) => (cols.has(name) ? `m.${name}` : `${fallback} AS ${name}`);
+  const rules = [
+    opt('moderator_rule_justification', "''"),
+    opt('agreed_rule_justification', "''"),
+    opt('moderator_agreed_at', 'NULL'),
+    opt('auditor_agreed_at', 'NULL'),
+    opt('reconsider_reason', "''"),
+    opt('reconsider_requested_at', 'NULL'),
+  ].join(', ');
   const rows = db
     .prepare(
-      `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, m.return_reasons, u.name AS moderator_name
+      `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, m.return_reasons, ${rules}, u.name AS moderator_name
        FROM moderations m LEFT JOIN users u ON u.id = m.moderator_id
        WHERE m.audit_id IN (SELECT value FROM json_each(?)) ORDER BY m.audit_id, m.started_at, m.id`,
     )

@@ -26,7 +26,7 @@ export const moderationHandlers = {
     return buildView(ctx, input.auditId);
   },
   'moderation:finishGrading': (ctx, input) => {
-    finishBlindGrading(ctx, input.auditId);
+    finishBlindGrading(ctx, input.auditId, input.justification);
     return buildView(ctx, input.auditId);
   },
   'moderation:reconcile': (ctx, input) => {
@@ -34,7 +34,7 @@ export const moderationHandlers = {
     return buildView(ctx, input.auditId);
   },
   'moderation:agree': (ctx, input) => {
-    agreeModeration(ctx, input.auditId);
+    agreeModeration(ctx, input.auditId, input.justification);
     return buildView(ctx, input.auditId);
   },
   'moderation:return': (ctx, input) => {

@@ -87,6 +87,12 @@ interface ModerationDbRow {
   graded_at: string | null;
   finished_at: string | null;
   return_reasons: string;
+  moderator_rule_justification: string;
+  agreed_rule_justification: string;
+  moderator_agreed_at: string | null;
+  auditor_agreed_at: string | null;
+  reconsider_reason: string;
+  reconsider_requested_at: string | null;
 }
 
 const toRecord = (r: ModerationDbRow): ModerationRecord => ({
@@ -99,6 +105,10 @@ const toRecord = (r: ModerationDbRow): ModerationRecord => ({
   gradedAt: r.graded_at,
   finishedAt: r.finished_at,
   returnReasons: JSON.parse(r.return_reasons) as string[],
+  ruleJustification: { moderator: r.moderator_rule_justification, agreed: r.agreed_rule_justification },
+  moderatorAgreedAt: r.moderator_agreed_at,
+  auditorAgreedAt: r.auditor_agreed_at,
+  reconsider: r.reconsider_requested_at ? { reason: r.reconsider_reason, requestedAt: r.reconsider_requested_at } : null,
 });
 
 /** Every moderation of an audit, oldest first. */

@@ -6,7 +6,8 @@ import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { newId, write, type Tx } from '../write';
 import { assertNotOwn, requireModerator } from './access';
-import { fromGrade, getAudit, getTemplate, gradesOf, moderationsOf, sectionGrades, toGrade, type AuditRow, type GradeRow } from './queries';
+import { brokenRules, defaultAgreed, requireJustification, sideGrades } from './limits';
+import { answers, fromGrade, getAudit, getTemplate, gradesOf, moderationsOf, sectionGrades, toGrade, type AuditRow } from './queries';
 
 const MIN_RATIONALE = 5;
 
@@ -117,7 +118,7 @@ export function gradeSection(ctx: CoreContext, input: { auditId: string; section
   );
 }
 
-export function finishBlindGrading(ctx: CoreContext, auditId: string): void {
+export function finishBlindGrading(ctx: CoreContext, auditId: string, justification?: string): void {
   const { audit, moderation } = requireActive(ctx, auditId);
   if (moderation.mode !== 'blind' || moderation.status !== 'grading') {
     throw new AppError('CONFLICT', 'Only a blind moderation still being graded can be finished; open the reconciliation instead.');
@@ -127,9 +128,12 @@ export function finishBlindGrading(ctx: CoreContext, auditId: string): void {
   if (missing.length > 0) {
     throw new AppError('VALIDATION', `Grade the whole file before you see the auditor's grades: ${missing.map((k) => sectionName(ctx, audit, k)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not graded yet.`);
   }
+  // The limiting rules bind the moderator's overall grade as they bind the auditor's.
+  const mine = sideGrades('moderator', 'blind', grades);
+  const why = requireJustification('moderator', mine, brokenRules(getTemplate(ctx.db, audit.template_id), mine, answers(ctx.db, audit.id)), moderation.ruleJustification.moderator, justification);
   write(ctx, (tx) => {
     snapshotAuditor(ctx, tx, audit, moderation.id);
-    tx.update('moderations', { id: moderation.id }, { status: 'reconciling', graded_at: tx.at }, modTarget(moderation.id));
+    tx.update('moderations', { id: moderation.id }, { status: 'reconciling', graded_at: tx.at, moderator_rule_justification: why }, modTarget(moderation.id));
   });
 }
 
@@ -143,30 +147,22 @@ export function reconcileSection(ctx: CoreContext, input: { auditId: string; sec
   needText(input.rationale, `the agreed grade of ${where}`);
   const row = gradesOf(ctx.db, moderation.id).get(input.section);
   const auditor = toGrade(row?.auditor_grade);
-  const differs = toGrade(row?.moderator_grade) !== null && toGrade(row?.moderator_grade) !== auditor;
-  if ((differs || input.agreedGrade !== auditor) && !input.reasonCode) {
-    throw new AppError('VALIDATION', `Choose a reason code for ${where}: the auditor gave ${gradeText(auditor)}.`);
+  // A reason code says why a grade changed: needed only where the agreed grade is not the auditor's.
+  const changed = input.agreedGrade !== auditor;
+  if (changed && !input.reasonCode) {
+    throw new AppError('VALIDATION', `Choose a reason code for ${where}: the auditor gave ${gradeText(auditor)} and the agreed grade is ${gradeText(input.agreedGrade)}.`);
   }
   write(ctx, (tx) =>
     tx.upsert(
       'moderation_grades',
       { moderation_id: moderation.id, section_key: input.section },
-      { agreed_grade: fromGrade(input.agreedGrade), agreed_rationale: input.rationale.trim(), reason_code: input.reasonCode, reconciled: 1 },
+      { agreed_grade: fromGrade(input.agreedGrade), agreed_rationale: input.rationale.trim(), reason_code: changed ? input.reasonCode : null, reconciled: 1 },
       modTarget(moderation.id, input.section),
     ),
   );
 }
 
-/** The agreed value of a row when nobody set it explicitly. */
-function defaultAgreed(mode: ModerationMode, r: GradeRow): Pick<GradeRow, 'agreed_grade' | 'agreed_rationale' | 'reason_code'> {
-  if (r.reconciled) return { agreed_grade: r.agreed_grade, agreed_rationale: r.agreed_rationale, reason_code: r.reason_code };
-  if (mode === 'open' && r.moderator_grade !== null && r.moderator_grade !== r.auditor_grade) {
-    return { agreed_grade: r.moderator_grade, agreed_rationale: r.moderator_rationale, reason_code: r.moderator_reason };
-  }
-  return { agreed_grade: r.auditor_grade, agreed_rationale: '', reason_code: null };
-}
-
-export function agreeModeration(ctx: CoreContext, auditId: string): void {
+export function agreeModeration(ctx: CoreContext, auditId: string, justification?: string): void {
   const { audit, moderation } = requireActive(ctx, auditId);
   if (moderation.mode === 'blind' && moderation.status === 'grading') {
     throw new AppError('CONFLICT', 'Finish grading the whole file blind, then reconcile the differences, before agreeing.');
@@ -179,7 +175,7 @@ export function agreeModeration(ctx: CoreContext, auditId: string): void {
       return r && r.moderator_grade !== r.auditor_grade && !r.reconciled;
     });
     if (open.length > 0) {
-      throw new AppError('VALIDATION', `Agree a grade, with a rationale and reason code, for every difference first: ${open.map((k) => sectionName(ctx, audit, k)).join(', ')}.`);
+      throw new AppError('VALIDATION', `Agree a grade, with a rationale (and a reason code where it is not the auditor's grade), for every difference first: ${open.map((k) => sectionName(ctx, audit, k)).join(', ')}.`);
     }
   }
   const summary = keys.map((k) => {
@@ -189,11 +185,25 @@ export function agreeModeration(ctx: CoreContext, auditId: string): void {
   });
   const overall = summary.find((s) => s.section === OVERALL_KEY)?.agreed.agreed_grade;
   if (!overall || overall === 'na') throw new AppError('VALIDATION', 'The agreed overall grade must be 1 to 4. Set it in the reconciliation.');
+  // The limiting rules bind the moderator's overall grade (where they gave one) and the agreed one.
+  const template = getTemplate(ctx.db, audit.template_id);
+  const given = answers(ctx.db, audit.id);
+  const mine = sideGrades('moderator', moderation.mode, rows);
+  const moderatorWhy = rows.get(OVERALL_KEY)?.moderator_grade
+    ? requireJustification('moderator', mine, brokenRules(template, mine, given), moderation.ruleJustification.moderator, justification)
+    : '';
+  const agreed = sideGrades('agreed', moderation.mode, rows);
+  const agreedWhy = requireJustification('agreed', agreed, brokenRules(template, agreed, given), moderation.ruleJustification.agreed, justification);
   write(ctx, (tx) => {
     for (const s of summary) {
       tx.update('moderation_grades', { moderation_id: moderation.id, section_key: s.section }, { ...s.agreed }, modTarget(moderation.id, s.section));
     }
-    tx.update('moderations', { id: moderation.id }, { status: 'agreed', finished_at: tx.at, finished_on: londonDate(new Date(tx.at)) }, modTarget(moderation.id));
+    tx.update(
+      'moderations',
+      { id: moderation.id },
+      { status: 'agreed', finished_at: tx.at, finished_on: londonDate(new Date(tx.at)), moderator_rule_justification: moderatorWhy, agreed_rule_justification: agreedWhy },
+      modTarget(moderation.id),
+    );
     tx.update('audits', { id: audit.id }, { status: 'agreed', updated_at: tx.at }, auditTarget(audit.id));
     tx.event(auditTarget(audit.id), 'moderation-agreed', {
       moderationId: moderation.id,

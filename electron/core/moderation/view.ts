@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { requireUser } from '../session/current';
 import { canModerateRole, ownAuditReason } from './access';
 import { answers, getAudit, getTemplate, gradesOf, moderationsOf, pickOf, sectionGrades, toGrade, type AuditRow } from './queries';
+import { brokenRules, sideGrades } from './limits';
 import { auditWarnings } from './warnings';
 
 const STATUS_WHY: Record<string, string> = {
@@ -95,6 +96,14 @@ export function buildView(ctx: CoreContext, auditId: string): ModerationView {
   });
 
   const pick = pickOf(ctx.db, audit.id);
+  const limits = { moderator: [] as string[], agreed: [] as string[] };
+  if (current && grades.size > 0) {
+    // Blind means blind: the auditor's answers are not read for the live figure while grading.
+    const given = hidden ? {} : answers(ctx.db, audit.id);
+    const moderatorOverall = grades.get(OVERALL_KEY)?.moderator_grade;
+    if (moderatorOverall) limits.moderator = brokenRules(template, sideGrades('moderator', current.mode, grades), given);
+    if (!hidden) limits.agreed = brokenRules(template, sideGrades('agreed', current.mode, grades), given);
+  }
   return {
     audit: {
       id: audit.id,
@@ -127,6 +136,7 @@ export function buildView(ctx: CoreContext, auditId: string): ModerationView {
     canAct: whyNot(user, audit, current) === null,
     whyNot: whyNot(user, audit, current),
     pick: pick ? { reason: pick.reason, seed: pick.seed } : null,
+    limits,
   };
 }
 

@@ -37,6 +37,8 @@ function overallBlock(a: AuditDoc): Content {
         { width: '*', text: moved ? 'changed at moderation' : 'confirmed at moderation', style: 'small', margin: [8, 3, 0, 0] },
       ],
     });
+    const why = a.moderation?.ruleJustification?.agreed;
+    if (why) rows.push({ text: [{ text: 'Breaks a limiting rule; justification: ', bold: true }, why], style: 'small', color: COLOURS.danger, margin: [150, 3, 0, 0] });
   }
   if (a.before) {
     rows.push({
@@ -86,6 +88,13 @@ function moderationBlock(a: AuditDoc): Content[] {
   if (!m) return [{ text: 'Moderation record', style: 'tableTitle', margin: [0, 12, 0, 3] }, { text: 'This audit has not been moderated.', style: 'note' }];
   const facts = [m.mode && `${m.mode} moderation`, m.moderator && `by ${m.moderator}`, m.state, m.agreedAt && `agreed ${ukDate(m.agreedAt)}`].filter(Boolean).join(' · ');
   const notAgreed = m.agreedAt ? 'Not graded' : 'Not yet agreed';
+  const justified: Content[] = [];
+  if (m.ruleJustification?.moderator) {
+    justified.push({ text: [{ text: 'The moderator’s overall grade breaks a limiting rule; justification: ', bold: true }, m.ruleJustification.moderator], style: 'small', margin: [0, 3, 0, 0] });
+  }
+  if (m.ruleJustification?.agreed) {
+    justified.push({ text: [{ text: 'The agreed overall grade breaks a limiting rule; justification: ', bold: true }, m.ruleJustification.agreed], style: 'small', margin: [0, 3, 0, 0] });
+  }
   const body: TableCell[][] = [];
   for (const r of m.rows) {
     const changed = r.agreed !== null && r.agreed !== r.auditor;
@@ -105,6 +114,7 @@ function moderationBlock(a: AuditDoc): Content[] {
   return [
     titledTable('Moderation record', ['*', 94, 94, 94, 64], [th('Section'), th('Auditor'), th('Moderator'), th('Agreed'), th('Reason')], body, `${facts}. ${m.note || 'No grade was changed.'}`),
     ...(body.length ? [{ text: [facts, m.note ? `. ${m.note}` : ''].join(''), style: 'small', margin: [0, 3, 0, 0] } as Content] : []),
+    ...justified,
   ];
 }
 

@@ -4,11 +4,13 @@ import type { GradeOrNA } from '../../../../shared/domain/grades';
 import { call } from '../../api/client';
 import { GradeRadios } from './GradeControls';
 import type { Act } from './ModerationPage';
+import { RuleJustification } from './RuleJustification';
 
 /** Blind grading: the moderator grades every section and the overall grade, seeing nothing of the auditor's. */
 export function BlindGrading({ view, act }: { view: ModerationView; act: Act }) {
   const graded = view.rows.filter((r) => r.moderatorGrade !== null).length;
   const total = view.rows.length;
+  const [why, setWhy] = useState('');
   return (
     <section aria-labelledby="blind-heading">
       <div className="card mod-blind-intro">
@@ -21,10 +23,11 @@ export function BlindGrading({ view, act }: { view: ModerationView; act: Act }) 
       </div>
       {view.rows.map((row) => <BlindRow key={row.section} auditId={view.audit.id} row={row} act={act} />)}
       <div className="card mod-sticky-actions">
+        <RuleJustification id="blind-justification" whose="Your overall grade" broken={view.limits.moderator} value={why} stored={view.moderation?.ruleJustification.moderator ?? ''} onChange={setWhy} />
         <button
           type="button"
           className="btn btn-primary"
-          onClick={() => void act(() => call('moderation:finishGrading', { auditId: view.audit.id }))}
+          onClick={() => void act(() => call('moderation:finishGrading', { auditId: view.audit.id, justification: why || undefined }))}
         >
           Finish blind grading and compare
         </button>

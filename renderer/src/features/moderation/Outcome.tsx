@@ -4,11 +4,14 @@ import { call } from '../../api/client';
 import { GradeBadge } from '../../components/ui';
 import { ukDate } from './format';
 import type { Act } from './ModerationPage';
+import { RuleJustification } from './RuleJustification';
 
 /** Agree the grades, or return the audit to its auditor with reasons. */
 export function OutcomePanel({ view, act, onDone }: { view: ModerationView; act: Act; onDone: () => void }) {
   const [reasons, setReasons] = useState('');
+  const [why, setWhy] = useState('');
   const auditId = view.audit.id;
+  const stored = view.moderation?.ruleJustification ?? { moderator: '', agreed: '' };
   const list = reasons.split('\n').map((r) => r.trim()).filter(Boolean);
   return (
     <section className="card" aria-labelledby="outcome-heading">
@@ -17,7 +20,15 @@ export function OutcomePanel({ view, act, onDone }: { view: ModerationView; act:
         <div>
           <h3>Agree</h3>
           <p>The agreed grades are recorded beside the auditor's and yours; nothing is overwritten.</p>
-          <button type="button" className="btn btn-primary" onClick={() => void act(() => call('moderation:agree', { auditId })).then((ok) => ok && onDone())}>
+          <RuleJustification
+            id="agree-justification"
+            whose={view.limits.agreed.length > 0 ? 'The agreed overall grade' : 'Your overall grade'}
+            broken={view.limits.agreed.length > 0 ? view.limits.agreed : view.limits.moderator}
+            value={why}
+            stored={view.limits.agreed.length > 0 ? stored.agreed : stored.moderator}
+            onChange={setWhy}
+          />
+          <button type="button" className="btn btn-primary" onClick={() => void act(() => call('moderation:agree', { auditId, justification: why || undefined })).then((ok) => ok && onDone())}>
             Agree grades
           </button>
         </div>
@@ -76,6 +87,12 @@ export function RecordTable({ view }: { view: ModerationView }) {
           ))}
         </tbody>
       </table>
+      {view.moderation?.ruleJustification.moderator ? (
+        <p className="mod-rationale"><strong>The moderator's overall grade breaks a limiting rule; justification:</strong> {view.moderation.ruleJustification.moderator}</p>
+      ) : null}
+      {view.moderation?.ruleJustification.agreed ? (
+        <p className="mod-rationale"><strong>The agreed overall grade breaks a limiting rule; justification:</strong> {view.moderation.ruleJustification.agreed}</p>
+      ) : null}
     </section>
   );
 }
