@@ -5,6 +5,7 @@ import { openDatabase, type Db } from './db/open';
 import { createDispatch, type Dispatch } from './dispatch';
 import { actorFromDb, setRuntimeInfo, type RuntimeInfo } from './session/current';
 import { seedBuiltinTemplates } from './templates/seed';
+import { ensureBaseline } from './sync/baseline';
 import { newId, prepared, write } from './write';
 
 export interface Core {
@@ -43,6 +44,7 @@ export function createCore(options: CoreOptions): Core {
     now: options.now ?? clockFromEnv(),
   };
   if (options.runtime) setRuntimeInfo(ctx, options.runtime);
+  ensureBaseline(ctx);
   seedBuiltinTemplates(ctx);
   return { ctx, dispatch: createDispatch(ctx), close: () => db.close() };
 }

@@ -6,7 +6,11 @@ export interface VerifyReport {
   rows: number;
   headHash: string;
   integrity: string;
-  brokenAt: { seq: number; id: string; reason: string } | null;
+  brokenAt: { seq: number; id: string; reason: string; where?: 'legacy' | 'chain' | 'replay' } | null;
+  /** Every device's chain held here (from version 8). */
+  devices?: { deviceId: string; changes: number; headSeq: number; headHash: string; missing: number }[];
+  legacy?: { rows: number; headHash: string };
+  replay?: { ok: boolean; rows: number };
 }
 
 export interface HistoryEntry {

@@ -125,7 +125,9 @@ describe('audits:save', () => {
     ]);
     expect(grade[0].actor_name).toBe('Aria Auditor');
     expect(history(id, 'section.s1.evidence')[0]).toMatchObject({ old_value: '""', new_value: '"Thresholds applied well."' });
-    expect(history(id, 'answer.s1.decision_timely.answer')[0]).toMatchObject({ old_value: null, new_value: '"yes"' });
+    // A new answer is a new child row: one 'create' change holding the whole row (change log, version 8).
+    expect(history(id, 'answer.s1.decision_timely')[0]).toMatchObject({ op: 'create', old_value: null });
+    expect(JSON.parse(history(id, 'answer.s1.decision_timely')[0].new_value!)).toMatchObject({ answer: 'yes', question_key: 's1.decision_timely' });
     const feedback = history(id, 'feedback');
     expect(JSON.parse(JSON.parse(feedback[0].new_value!) as string).child.spokenTo).toBe('yes');
 

@@ -1,3 +1,4 @@
+import { logHeadHash } from '../../electron/core/history/head';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,7 +120,10 @@ describe('audit pack PDF', () => {
     };
     expect(row.op).toBe('export.pack');
     expect(row.actor_name).toBe('Quinn Export-Lead');
-    expect(row.hash).toBe(headHash);
+    // The head hash covers every device's chain head (history/head.ts); this export is the head of this device's chain.
+    const head = core.ctx.db.prepare('SELECT hash FROM history WHERE device_id = ? AND format = 2 ORDER BY device_seq DESC LIMIT 1').get(core.ctx.deviceId) as { hash: string };
+    expect(row.hash).toBe(head.hash);
+    expect(logHeadHash(core.ctx.db)).toBe(headHash);
     expect(JSON.parse(row.new_value)).toMatchObject({ kind: 'pack', file: 'pack.pdf' });
   });
 

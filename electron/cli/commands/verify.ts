@@ -9,7 +9,7 @@ import { explainOpenFailure } from '../recovery';
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('check the database integrity and the history hash chain, read-only (exit 0 when sound, 1 when not)')
+    .description('check the database integrity, every device’s hash chain, and that replaying the change log gives the tables, read-only (exit 0 when sound, 1 when not)')
     .requiredOption('--db <file>', 'Plumbline database')
     .option('--json', 'print the result as JSON')
     .action((opts: { db: string; json?: boolean }) =>
@@ -21,11 +21,16 @@ export function registerVerify(program: Command): void {
         try {
           const result = verifyHistory(db);
           if (opts.json) printJson(result);
-          else if (result.ok) console.log(`Sound: integrity ${result.integrity}, ${result.rows} history rows, head hash ${result.headHash}`);
-          else {
-            const why = result.brokenAt
-              ? `history row ${result.brokenAt.seq} (${result.brokenAt.id}): ${result.brokenAt.reason}`
-              : `integrity check: ${result.integrity}`;
+          else if (result.ok) {
+            const chains = result.devices.length === 1 ? '1 device chain' : `${result.devices.length} device chains`;
+            console.log(`Sound: integrity ${result.integrity}, ${result.rows} history rows, ${chains}, ${result.replay.rows} rows replayed, head hash ${result.headHash}`);
+          } else {
+            const b = result.brokenAt;
+            const why = !b
+              ? `integrity check: ${result.integrity}`
+              : b.where === 'replay'
+                ? `the log and the tables differ: ${b.reason}`
+                : `history row ${b.seq} (${b.id}): ${b.reason}`;
             console.error(`NOT sound: ${why}`);
           }
           if (!result.ok) process.exitCode = 1;

@@ -3,6 +3,7 @@
  * history, reads the head hash (so the PDF prints the hash that includes its own record)
  * and hands the layout to a worker.
  */
+import { logHeadHash } from '../history/head';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportOptions, ExportProgress, PackScope, StartExportInput } from '../../../shared/api/exports';
@@ -101,7 +102,7 @@ function recordExport(ctx: CoreContext, jobId: string, kind: string, data: Recor
     tx.event({ entity: 'export', entityId: jobId }, `export.${kind}`, data);
     at = tx.at;
   });
-  const head = prepared(ctx.db, 'SELECT hash FROM history ORDER BY seq DESC LIMIT 1').get() as { hash: string };
+  const head = { hash: logHeadHash(ctx.db) };
   const rows = (prepared(ctx.db, 'SELECT count(*) AS n FROM history').get() as { n: number }).n;
   const actor = ctx.actor();
   return { headHash: head.hash, rows, exportedAt: at, exportedBy: `${actor.name}${actor.role !== 'system' ? `, ${ROLE_LABELS[actor.role]}` : ''}`, exportId: jobId };
