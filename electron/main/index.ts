@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, ipcMain, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createCore } from '../core/index';
+import { backupOnFirstOpenOfDay } from '../core/db/backups';
 import { generateDemo } from '../core/demo/generate';
 import { createSenderCheck, registerIpc } from './ipc';
 import { loadOrCreateKey } from './keystore';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
-import { APP_ORIGIN, createMainWindow } from './window';
+import { createMainWindow } from './window';
+import { menuTemplate } from './menu';
+import { isAppUrl } from './origin';
+import { openOrOfferRestore } from './startup';
 
 registerSchemePrivileges();
 app.enableSandbox();
@@ -25,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
   });
 
@@ -34,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-      const allowed = details.url.startsWith('app://') || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+      const allowed = isAppUrl(details.url) || (!app.isPackaged && details.url.startsWith('devtools://')) || details.url.startsWith('data:') || details.url.startsWith('blob:');
       callback({ cancel: !allowed });
     });
 
@@ -42,11 +46,37 @@ if (!app.requestSingleInstanceLock()) {
     const dbFile = process.env.PLUMBLINE_DB ?? path.join(userData, 'plumbline.db');
     const firstRun = !fs.existsSync(dbFile);
     const { key, warning } = loadOrCreateKey(userData, dbFile);
-    const core = createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file) } });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ production: app.isPackaged, platform: process.platform })));
+    // A damaged database: a dialog names the newest good backup and offers to restore it in one step.
+    const opened = openOrOfferRestore(dbFile, key, {
+      open: () => createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file) } }),
+      askToRestore: (problem, advice) =>
+        dialog.showMessageBoxSync({
+          type: 'error',
+          title: 'Plumbline',
+          message: 'Plumbline cannot open its database: the file is damaged.',
+          detail: `${problem}\n\nThe newest good backup is ${advice.backup}, written ${advice.made}. Restoring it keeps the damaged file beside it as ${path.basename(dbFile)}.before-restore.`,
+          buttons: ['Restore this backup', 'Quit'],
+          defaultId: 0,
+          cancelId: 1,
+          noLink: true,
+        }) === 0
+          ? 'restore'
+          : 'quit',
+      tellCannotOpen: (problem) => dialog.showErrorBox('Plumbline cannot open its database', problem),
+    });
+    if (!opened) {
+      app.quit();
+      return;
+    }
+    const { core } = opened;
     if (firstRun) generateDemo(core.ctx, { seed: 2026 });
+    // The first open of each London day writes a verified backup beside the database (backups/).
+    const backup = backupOnFirstOpenOfDay(core.ctx.db, dbFile, key, core.ctx.now());
+    if (backup.warning) console.warn(`[plumbline] ${backup.warning}`);
 
     serveRenderer(path.join(__dirname, '../renderer'));
-    registerIpc(ipcMain, createSenderCheck(() => win?.webContents.id ?? null, APP_ORIGIN), core.dispatch);
+    registerIpc(ipcMain, createSenderCheck(() => win?.webContents.id ?? null), core.dispatch);
     win = createMainWindow(path.join(__dirname, '../preload'));
     win.on('closed', () => (win = null));
     app.on('will-quit', () => core.close());

@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { OP_NAMES, type Reply } from '../../shared/api/index';
 import type { Dispatch } from '../core/dispatch';
+import { isAppUrl } from './origin';
 
 /** The part of ipcMain this module needs (so it can be tested without Electron). */
 export interface IpcMainLike {
@@ -25,16 +26,15 @@ export function registerIpc(ipc: IpcMainLike, isTrustedSender: SenderCheck, disp
   }
 }
 
-/** A sender is trusted when it is the main frame of our window showing our own app:// page. */
-export function createSenderCheck(getWindowId: () => number | null, appOrigin: string): SenderCheck {
+/**
+ * A sender is trusted when it is the main frame of our window showing our own page: the frame's
+ * URL is parsed and its scheme and host compared exactly (app://plumbline.evil is not ours).
+ */
+export function createSenderCheck(getWindowId: () => number | null, isOurs: (url: string) => boolean = isAppUrl): SenderCheck {
   return (event) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (event.sender.id !== getWindowId()) return false;
-    try {
-      return new URL(frame.url).origin === appOrigin || frame.url.startsWith(`${appOrigin}/`);
-    } catch {
-      return false;
-    }
+    return isOurs(frame.url);
   };
 }

@@ -1,21 +1,19 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { APP_SCHEME, resolveAppRequest } from './origin';
 
 /** Must run before app is ready: app:// is a secure, standard scheme for our own files only. */
 export function registerSchemePrivileges(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves the built renderer from disk with the CSP; nothing outside the folder is reachable. */
+/** Serves the built renderer from disk with the CSP; nothing outside the folder (or another host) is reachable. */
 export function serveRenderer(rendererDir: string): void {
-  const root = path.resolve(rendererDir);
-  protocol.handle('app', async (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.resolve(root, decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html');
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveAppRequest(rendererDir, request.url);
+    if (!('file' in target)) return new Response(target.reason, { status: target.status });
+    const file = target.file;
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

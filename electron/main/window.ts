@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
+import { APP_ORIGIN, isAppUrl } from './origin';
 
-export const APP_ORIGIN = 'app://plumbline';
+export { APP_ORIGIN };
 
 /** The single app window, hardened: isolated, sandboxed, no Node, no navigation, no new windows. */
 export function createMainWindow(preloadDir: string): BrowserWindow {
@@ -25,15 +26,17 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
+      // A packaged build has no developer tools at all (the menu offers none either).
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void shell; // external links are never opened: the app makes no network calls

@@ -75,26 +75,42 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+/** The body as text, or 'too-large' once it passes the limit (the rest is then read and dropped, up to a cap). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new Error('too-large'));
-        req.destroy();
+        if (chunks.length) chunks.length = 0;
+        // Keep reading (and dropping) so the client can finish sending and read our 413;
+        // a client that keeps going far past the limit is cut off.
+        if (size > limit * 4 + 1024 * 1024) req.destroy();
+        resolve(TOO_LARGE);
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+const TOO_LARGE = Symbol('too-large');
+
+/** decodeURIComponent, or null for a malformed escape such as '%E0%A4%A' (answered 400, not 500). */
+function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse): void {
-  const clean = decodeURIComponent(urlPath.split('?')[0]);
+  const clean = decodePath(urlPath.split('?')[0]);
+  if (clean === null) return fail(res, 400, 'BAD_PATH', 'The address has a malformed percent-escape.');
   const rel = clean === '/' ? 'index.html' : clean.replace(/^\/+/, '');
   const file = path.resolve(staticDir, rel);
   if (!file.startsWith(path.resolve(staticDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -127,13 +143,14 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         if (!tokenMatches(req.headers.authorization, token)) return fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token. Open the address printed when the preview started.');
         const origin = req.headers.origin;
         if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return fail(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
-        const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0]);
+        const name = decodePath(url.slice('/api/'.length).split('?')[0]);
+        if (name === null) return fail(res, 400, 'BAD_PATH', 'The operation name has a malformed percent-escape.');
         let input: unknown = {};
-        let body: string;
-        try {
-          body = await readBody(req, maxBody);
-        } catch {
-          return fail(res, 413, 'TOO_LARGE', `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`);
+        const body = await readBody(req, maxBody);
+        if (body === TOO_LARGE) {
+          // Respond, then close: the client receives the 413 before the connection ends.
+          res.setHeader('Connection', 'close');
+          return fail(res, 413, 'TOO_LARGE', `The request is larger than ${Math.max(1, Math.round(maxBody / 1024 / 1024))} MB.`);
         }
         if (body.trim()) {
           try {

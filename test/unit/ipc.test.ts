@@ -19,7 +19,7 @@ function event(options: { senderId: number; url: string; subframe?: boolean }): 
 }
 
 describe('IPC registration', () => {
-  const check = createSenderCheck(() => 7, 'app://plumbline');
+  const check = createSenderCheck(() => 7);
   const calls: string[] = [];
   const { ipc, handlers } = fakeIpc();
   registerIpc(ipc, check, async (name, input) => {
@@ -44,6 +44,10 @@ describe('IPC registration', () => {
       event({ senderId: 7, url: 'https://evil.example/' }),
       event({ senderId: 7, url: 'app://plumbline/index.html', subframe: true }),
       event({ senderId: 7, url: 'file:///etc/passwd' }),
+      // Accepted by the old prefix test: same scheme, a host that only starts with ours.
+      event({ senderId: 7, url: 'app://plumbline.evil/index.html' }),
+      event({ senderId: 7, url: 'app://plumblinex/index.html' }),
+      event({ senderId: 7, url: 'app://plumbline:8080/index.html' }),
     ]) {
       const reply = (await handlers.get('users:create')!(e, { name: 'Mallory', role: 'qa-lead' })) as { ok: boolean; error: { code: string } };
       expect(reply.ok).toBe(false);

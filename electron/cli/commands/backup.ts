@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../../core/db/open';
+import { writeVerifiedCopy } from '../../core/db/snapshot';
 import { verifyHistory } from '../../core/history/verify';
-import { keyFileFor } from '../../core/keys';
+import { keyFileFor, resolveKey } from '../../core/keys';
 import { CliError, openForCli, run } from '../common';
-import { resolveKey } from '../../core/keys';
 
 export function registerBackup(program: Command): void {
   program
@@ -19,25 +19,20 @@ export function registerBackup(program: Command): void {
         if (fs.existsSync(out)) throw new CliError(`${out} already exists; choose a new file name for the backup.`);
         if (!fs.existsSync(path.dirname(out))) throw new CliError(`The folder ${path.dirname(out)} does not exist.`);
         const core = openForCli(opts.db);
-        const tmp = `${out}.partial`;
+        const { key } = resolveKey(path.resolve(opts.db));
         try {
-          // VACUUM INTO writes a consistent snapshot encrypted with the same key (the backup API would not).
-          core.ctx.db.prepare('VACUUM INTO ?').run(tmp);
-        } catch (error) {
-          fs.rmSync(tmp, { force: true });
-          throw new CliError(`Could not write the backup to ${out}: ${(error as Error).message}`);
+          // A consistent snapshot (VACUUM INTO, same key), checked (quick_check, same history) before it is renamed into place.
+          writeVerifiedCopy(core.ctx.db, key, out);
         } finally {
           core.close();
         }
-        const { key } = resolveKey(path.resolve(opts.db));
-        const copy = openDatabase(tmp, key, { readonly: true });
+        const copy = openDatabase(out, key, { readonly: true });
         const result = verifyHistory(copy);
         copy.close();
         if (!result.ok) {
-          fs.rmSync(tmp, { force: true });
+          fs.rmSync(out, { force: true });
           throw new CliError('The backup did not verify; it has been removed. Run "plumbline verify" on the database.');
         }
-        fs.renameSync(tmp, out);
         if (!process.env.PLUMBLINE_KEY) fs.copyFileSync(keyFileFor(path.resolve(opts.db)), keyFileFor(out));
         console.log(`Backup written to ${out} and verified: ${result.rows} history rows, head hash ${result.headHash}.`);
       }),

@@ -56,8 +56,15 @@ export function dailyBackup(db: Db, dbFile: string, key: string, now: Date = new
   result.written = daily;
   const weekly = path.join(folder, weeklyName(dbFile, mondayOf(day)));
   if (!fs.existsSync(weekly)) {
-    fs.copyFileSync(daily, `${weekly}.partial`);
-    fs.renameSync(`${weekly}.partial`, weekly);
+    // The same verified file under a second name (a hard link; a copy where links are not allowed).
+    try {
+      fs.linkSync(daily, weekly);
+    } catch {
+      fs.copyFileSync(daily, `${weekly}.partial`);
+      fs.renameSync(`${weekly}.partial`, weekly);
+      const { atime, mtime } = fs.statSync(daily);
+      fs.utimesSync(weekly, atime, mtime);
+    }
     result.weekly = weekly;
   }
   for (const [prefix, keep] of [[`${base(dbFile)}.daily-`, KEEP_DAILY], [`${base(dbFile)}.weekly-`, KEEP_WEEKLY]] as const) {
@@ -74,6 +81,9 @@ export interface BackupCandidate {
   modified: Date;
 }
 
+/** Between copies written at the same moment, name the daily one (the weekly is the same file). */
+const rank = (file: string) => (file.includes('.weekly-') ? 1 : 0);
+
 /** Every backup of this database in its backups folder (daily, weekly, before an upgrade), newest first. */
 export function listBackups(dbFile: string): BackupCandidate[] {
   const folder = backupsFolder(dbFile);
@@ -82,7 +92,7 @@ export function listBackups(dbFile: string): BackupCandidate[] {
     .readdirSync(folder)
     .filter((n) => n.startsWith(`${base(dbFile)}.`) && n.endsWith('.db'))
     .map((n) => ({ file: path.join(folder, n), modified: fs.statSync(path.join(folder, n)).mtime }))
-    .sort((a, b) => b.modified.getTime() - a.modified.getTime() || b.file.localeCompare(a.file));
+    .sort((a, b) => b.modified.getTime() - a.modified.getTime() || rank(a.file) - rank(b.file) || b.file.localeCompare(a.file));
 }
 
 /** Opens a backup read-only with the key: is it a sound Plumbline file? Never changes it. */
@@ -105,4 +115,17 @@ export function newestGoodBackup(dbFile: string, key: string): BackupCandidate |
     if (backupIsGood(candidate.file, key)) return candidate;
   }
   return null;
+}
+
+/**
+ * What the app (Electron and the browser preview) does after opening the database: today's
+ * backup if it is the first open of the day. A backup that cannot be written never stops the
+ * app: it comes back as a warning to show.
+ */
+export function backupOnFirstOpenOfDay(db: Db, dbFile: string, key: string, now: Date = new Date()): { written: string | null; warning: string | null } {
+  try {
+    return { written: dailyBackup(db, dbFile, key, now).written, warning: null };
+  } catch (error) {
+    return { written: null, warning: `Today's backup could not be written: ${(error as Error).message}` };
+  }
 }
