@@ -102,6 +102,7 @@ export interface CaseRow {
   closedOn: string | null;
   auditCount: number;
   /** When the latest audit was submitted (ISO instant), or null when none has been. */
+  /** London date (YYYY-MM-DD) of the latest submitted audit; drafts never count (same as the sampler). */
   lastAuditedAt: string | null;
   /** The overall grade of that latest submitted audit. */
   latestOverall: 1 | 2 | 3 | 4 | null;

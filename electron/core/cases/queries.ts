@@ -1,5 +1,6 @@
 import type { AgeBand, CaseAudit, CaseListQuery, CaseRecord, CaseRow, CaseType, ImportMapping } from '../../../shared/api/cases';
 import type { Db } from '../db/open';
+import { countsAsAudited, lastAuditedDate } from '../audits/lastAudited';
 import { prepared } from '../write';
 import { overallFromDb } from '../db/grades';
 
@@ -112,7 +113,7 @@ export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<
     where.push('c.age_band = :ageBand');
     params.ageBand = q.ageBand;
   }
-  if (q.audited) where.push(`${q.audited === 'yes' ? '' : 'NOT '}EXISTS (SELECT 1 FROM audits x WHERE x.case_id = c.id AND x.submitted_at IS NOT NULL)`);
+  if (q.audited) where.push(`${q.audited === 'yes' ? '' : 'NOT '}EXISTS (SELECT 1 FROM audits x WHERE x.case_id = c.id AND ${countsAsAudited('x')})`);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (prepared(db, `SELECT count(*) AS n FROM cases c ${whereSql}`).get(params) as { n: number }).n;
   const dir = q.dir === 'desc' ? 'DESC' : 'ASC';
@@ -121,7 +122,7 @@ export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<
   const pageSql = `
     WITH page AS (
       SELECT c.id, row_number() OVER (ORDER BY ${order}) AS n FROM cases c
-      ${needsAudits ? 'LEFT JOIN (SELECT case_id, max(submitted_at) AS last_at FROM audits GROUP BY case_id) a ON a.case_id = c.id' : ''}
+      ${needsAudits ? `LEFT JOIN (SELECT z.case_id, max(z.submitted_at) AS last_at FROM audits z WHERE ${countsAsAudited('z')} GROUP BY z.case_id) a ON a.case_id = c.id` : ''}
       ${whereSql}
       ORDER BY ${order}
       LIMIT :limit OFFSET :offset
@@ -131,7 +132,7 @@ export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<
       l.id AS latest_id, l.submitted_at AS last_at, l.overall_grade AS latest_overall
     FROM page p JOIN cases c ON c.id = p.id
     LEFT JOIN audits l ON l.id = (
-      SELECT y.id FROM audits y WHERE y.case_id = c.id AND y.submitted_at IS NOT NULL ORDER BY y.submitted_at DESC LIMIT 1
+      SELECT y.id FROM audits y WHERE y.case_id = c.id AND ${countsAsAudited('y')} ORDER BY y.submitted_at DESC LIMIT 1
     )
     ORDER BY p.n`;
   const raw = prepared(db, pageSql).all({ ...params, limit: q.limit, offset: q.offset }) as (CaseDbRow & {
@@ -151,7 +152,7 @@ export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<
       openedOn: r.opened_on,
       closedOn: r.closed_on,
       auditCount: r.audit_count,
-      lastAuditedAt: r.last_at,
+      lastAuditedAt: lastAuditedDate(r.last_at),
       latestOverall: r.latest_id && hiddenAuditIds.has(r.latest_id) ? null : overallFromDb(r.latest_overall),
     };
   });

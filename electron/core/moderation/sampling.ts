@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DEFAULT_SHARE_PERCENT, TOLERANCE_FLAG_TEXT, type AuditorTolerance, type DrawSummary, type PickReason } from '../../../shared/api/moderation';
-import { formatUkDate, londonDate } from '../../../shared/domain/dates';
+import { formatUkDate, londonDate, toLondonDate } from '../../../shared/domain/dates';
 import { createRng, shuffle } from '../../../shared/domain/random';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
@@ -96,16 +96,22 @@ export function drawSample(ctx: CoreContext, seedInput: number | undefined): str
       { entity: 'moderation-draw', entityId: id },
     );
     for (const p of picks) tx.insert('moderation_picks', { draw_id: id, audit_id: p.auditId, reason: p.reason }, { entity: 'moderation-draw', entityId: id });
-    // Apply the finding to the whole run: their audits agreed without moderation in the same period are flagged.
+    // Apply the finding to the whole run: their audits agreed without moderation in the same
+    // programme (outside programmes: the same London month) as the audits behind the finding.
     for (const o of outside) {
+      const runs = findingRuns(ctx, o.auditorId, since, picks.filter((p) => p.reason === 'auditor-outside-tolerance').map((p) => p.auditId));
       const agreed = prepared(
         ctx.db,
-        `SELECT DISTINCT u.audit_id FROM moderation_unmoderated u JOIN audits a ON a.id = u.audit_id
-         WHERE a.auditor_id = ? AND a.status = 'agreed' AND substr(u.agreed_at, 1, 10) >= ?
+        `SELECT DISTINCT u.audit_id, a.programme_id, a.submitted_at, p.name AS programme_name FROM moderation_unmoderated u JOIN audits a ON a.id = u.audit_id
+         LEFT JOIN programmes p ON p.id = a.programme_id
+         WHERE a.auditor_id = ? AND a.status = 'agreed'
            AND NOT EXISTS (SELECT 1 FROM moderation_flags f WHERE f.audit_id = u.audit_id AND f.kind = 'auditor-outside-tolerance' AND f.resolved_at IS NULL)
            AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.audit_id = u.audit_id AND m.status = 'agreed' AND m.finished_at > u.agreed_at)`,
-      ).all(o.auditorId, since) as { audit_id: string }[];
+      ).all(o.auditorId) as { audit_id: string; programme_id: string | null; submitted_at: string | null; programme_name: string | null }[];
       for (const a of agreed) {
+        const run = runOf(a);
+        if (!(a.programme_id ? runs.programmes.has(a.programme_id) : runs.months.has(run))) continue;
+        const where = a.programme_id ? `in the same programme (${a.programme_name ?? 'unnamed'})` : `in the same month outside programmes (${monthText(run)})`;
         const flagId = newId();
         tx.insert(
           'moderation_flags',
@@ -113,7 +119,7 @@ export function drawSample(ctx: CoreContext, seedInput: number | undefined): str
             id: flagId,
             audit_id: a.audit_id,
             kind: 'auditor-outside-tolerance',
-            message: `${TOLERANCE_FLAG_TEXT}: ${o.name}'s audits were moderated worse by a mean of ${o.meanShift} over ${o.moderatedCount} audits (12 months to ${formatUkDate(today)}); this audit was agreed without moderation.`,
+            message: `${TOLERANCE_FLAG_TEXT}: ${o.name}'s audits were moderated worse by a mean of ${o.meanShift} over ${o.moderatedCount} audits (12 months to ${formatUkDate(today)}); this audit was agreed without moderation ${where}.`,
             draw_id: id,
             raised_at: tx.at,
           },
@@ -124,6 +130,29 @@ export function drawSample(ctx: CoreContext, seedInput: number | undefined): str
     }
   });
   return id;
+}
+
+/** An audit's run: its programme, or outside programmes the London month ('YYYY-MM') it was submitted in. */
+function runOf(a: { programme_id: string | null; submitted_at: string | null }): string {
+  return a.programme_id ?? (a.submitted_at ? toLondonDate(a.submitted_at).slice(0, 7) : '');
+}
+
+const monthText = (ym: string): string => (ym ? formatUkDate(`${ym}-01`).replace(/^\d+ /, '') : 'unknown month');
+
+/**
+ * The runs behind a calibration finding: the programmes (and, outside programmes, the months) of the
+ * auditor's audits moderated in the calibration window, and of their audits picked now because of it.
+ */
+function findingRuns(ctx: CoreContext, auditorId: string, since: string, picked: string[]): { programmes: Set<string>; months: Set<string> } {
+  const rows = prepared(
+    ctx.db,
+    `SELECT a.programme_id, a.submitted_at FROM audits a
+     WHERE a.auditor_id = ? AND (a.id IN (SELECT value FROM json_each(?))
+       OR EXISTS (SELECT 1 FROM moderations m WHERE m.audit_id = a.id AND m.status = 'agreed' AND m.finished_on >= ?))`,
+  ).all(auditorId, JSON.stringify(picked), since) as { programme_id: string | null; submitted_at: string | null }[];
+  const out = { programmes: new Set<string>(), months: new Set<string>() };
+  for (const r of rows) (r.programme_id ? out.programmes : out.months).add(runOf(r));
+  return out;
 }
 
 export function drawSummary(ctx: CoreContext, drawId: string | null): DrawSummary | null {

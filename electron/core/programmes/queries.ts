@@ -1,6 +1,6 @@
 import type { Programme, ProgrammeCase, ProgrammeStatus, ProgrammeType, ProgressCounts, ProgressStage, SampleRecord } from '../../../shared/api/programmes';
 import type { User } from '../../../shared/api/session';
-import { toLondonDate } from '../../../shared/domain/dates';
+import { lastAuditedByCase } from '../audits/lastAudited';
 import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { rowToUser } from '../session/users';
@@ -145,14 +145,8 @@ export function programmeCases(db: Db, programmeId: string): ProgrammeCase[] {
   }));
 }
 
-/**
- * When each case was last audited (London date of submission, or of starting when not yet
- * submitted). Drafts count: a case someone is auditing now has been audited recently.
- */
-export function lastAuditedByCase(db: Db): Map<string, string> {
-  const rows = prepared(db, 'SELECT case_id, max(coalesce(submitted_at, created_at)) AS at FROM audits GROUP BY case_id').all() as { case_id: string; at: string }[];
-  return new Map(rows.map((r) => [r.case_id, toLondonDate(r.at)]));
-}
+/** When each case was last audited (one definition with the case register: see audits/lastAudited). */
+export { lastAuditedByCase };
 
 export interface RegisterCase {
   id: string;
