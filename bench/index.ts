@@ -4,6 +4,7 @@ import { benchDrift } from './drift';
 import { benchEditor } from './editor';
 import { benchModeration } from './moderation';
 import { benchPack } from './pack';
+import { benchTeamServer } from './teamserver';
 
 export interface BenchResult {
   name: string;
@@ -16,4 +17,4 @@ export interface BenchResult {
 }
 
 /** Every benchmark; each feature adds its own. */
-export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }, { name: 'moderation', run: () => benchModeration() }, { name: 'pack', run: benchPack }];
+export const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[] }[] = [{ name: 'spine', run: benchSpine }, { name: 'drift', run: benchDrift }, { name: 'import', run: benchImport }, { name: 'editor', run: benchEditor }, { name: 'moderation', run: () => benchModeration() }, { name: 'pack', run: benchPack }, { name: 'teamserver', run: benchTeamServer }];

@@ -81,7 +81,6 @@ export async function authenticate(sql: Sql, view: LogView, authorization: strin
   const person = personById(view.state, row.person_id);
   if (!person) throw new HttpError(403, 'NO_PERSON', 'The person this laptop belongs to is not on the team any more.');
   if (!person.active) throw new HttpError(403, 'PERSON_INACTIVE', `${person.name} can no longer use this team: ask your QA lead.`);
-  await sql.query('UPDATE devices SET last_seen_at = now() WHERE device_id = $1', [row.device_id]);
   return { person, deviceId: row.device_id };
 }
 

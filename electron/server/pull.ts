@@ -7,7 +7,8 @@ import { num, type Sql } from './sql';
 export const DEFAULT_PULL = 1000;
 export const MAX_PULL = 5000;
 /** How many log rows one pull reads at most while looking for what this person may see. */
-const SCAN_LIMIT = 50_000;
+const SCAN_LIMIT = 200_000;
+const isPeople = (table: string): boolean => table === 'users' || table === 'people';
 
 export interface OwnPassphrase {
   hash: string;
@@ -39,24 +40,25 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   const person = caller.person;
   const state = view.state;
   const visible = visibility(person, state);
-  const bodies: string[] = [];
+  const picked: number[] = [];
   let scanned = cursor;
   let more = false;
   let read = 0;
+  // First the log's index columns only (cheap), then the bodies of what this person may see.
   for (;;) {
-    const window = Math.min(Math.max(limit * 2, 500), MAX_PULL);
-    const rows = await sql.query<{ server_seq: unknown; body: string; device_id: string; tbl: string; key: string; col: string | null; op: string }>(
-      'SELECT server_seq, body, device_id, tbl, key, col, op FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
+    const window = Math.min(Math.max(limit * 4, 1000), 20_000);
+    const rows = await sql.query<{ server_seq: unknown; device_id: string; tbl: string; key: string }>(
+      'SELECT server_seq, device_id, tbl, key FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
       [scanned, window],
     );
     for (const r of rows) {
       scanned = num(r.server_seq);
       read += 1;
-      if (r.device_id === caller.deviceId || !visibleRow(r)) continue;
-      bodies.push(r.body);
-      if (bodies.length >= limit) break;
+      if (r.device_id === caller.deviceId || LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) continue;
+      picked.push(scanned);
+      if (picked.length >= limit) break;
     }
-    if (bodies.length >= limit) {
+    if (picked.length >= limit) {
       more = scanned < view.seq;
       break;
     }
@@ -66,12 +68,16 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
       break;
     }
   }
+  const bodies = picked.length
+    ? (await sql.query<{ body: string; tbl: string; key: string }>('SELECT body, tbl, key FROM changes WHERE server_seq = ANY($1::bigint[]) ORDER BY server_seq', [picked]))
+        .filter((r) => !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible))
+        .map((r) => r.body)
+    : [];
 
-  function visibleRow(r: { body: string; tbl: string; key: string; col: string | null; op: string }): boolean {
+  function visibleRow(r: { body: string; tbl: string; key: string }): boolean {
     if (LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) return false;
     // Secrets: parse only the rare people rows that might hold one.
-    if (r.tbl === 'users' || r.tbl === 'people') return canSee(person, JSON.parse(r.body) as Change, state, visible);
-    return true;
+    return !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible);
   }
 
   if (person.role !== 'qa-lead') bodies.unshift(...(await backfill(sql, view, caller, cursor, scanned, visible, visibleRow)));
@@ -86,7 +92,7 @@ async function backfill(
   cursor: number,
   replyCursor: number,
   visible: (table: string, key: string) => boolean,
-  visibleRow: (r: { body: string; tbl: string; key: string; col: string | null; op: string }) => boolean,
+  visibleRow: (r: { body: string; tbl: string; key: string }) => boolean,
 ): Promise<string[]> {
   const grants = new Map<string, number>();
   for (const g of await sql.query<{ tbl: string; key: string; since_seq: unknown }>('SELECT tbl, key, since_seq FROM pull_grants WHERE device_id = $1', [caller.deviceId])) {
@@ -109,8 +115,8 @@ async function backfill(
   const want = cursor > 0 ? [...add, ...resend] : [];
   let bodies: string[] = [];
   if (want.length) {
-    const rows = await sql.query<{ body: string; device_id: string; tbl: string; key: string; col: string | null; op: string }>(
-      `SELECT c.body, c.device_id, c.tbl, c.key, c.col, c.op FROM changes c
+    const rows = await sql.query<{ body: string; device_id: string; tbl: string; key: string }>(
+      `SELECT c.body, c.device_id, c.tbl, c.key FROM changes c
        JOIN unnest($2::text[], $3::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
        WHERE c.server_seq <= $1 ORDER BY c.server_seq`,
       [cursor, want.map((w) => w[0]), want.map((w) => w[1])],

@@ -103,6 +103,7 @@ export async function push(sql: Sql, view: LogView, caller: Caller, changes: Cha
         [p.personId, p.hash, p.mustChange, caller.deviceId],
       );
     }
+    await q.query('UPDATE devices SET last_seen_at = now() WHERE device_id = $1', [caller.deviceId]);
     if (fresh.length === 0) return [];
     const seqs = await q.query<{ server_seq: unknown }>(
       `INSERT INTO changes (device_id, device_seq, hlc, person_id, tbl, key, op, col, prev_hash, hash, body)

@@ -17,7 +17,7 @@ const forbid = (reason: string): Verdict => ({ ok: false, status: 403, reason })
 const conflict = (reason: string): Verdict => ({ ok: false, status: 409, reason });
 
 /** Tables that are bookkeeping on one laptop and never leave it. */
-export const LOCAL_TABLES = new Set(['meta', 'history', 'sessions', 'sync_state', 'sign_in_state', 'change_clocks']);
+export const LOCAL_TABLES = new Set(['meta', 'history', 'sessions', 'sync_state', 'sign_in_state', 'change_clock']);
 /** Settings rows that are one laptop's own (who is signed in there, anything "local."). */
 export const isLocalSetting = (table: string, key: string): boolean => table === 'settings' && (key === 'current_user_id' || key.startsWith('local.'));
 /** Tables of people: everyone sees names and roles; secrets go to their own person only. */
