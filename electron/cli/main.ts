@@ -11,6 +11,7 @@ import { registerStats } from './commands/stats';
 import { registerVerify } from './commands/verify';
 import { registerReport } from './commands/report';
 import { registerTeamServer } from './commands/team-server';
+import { registerSync } from './commands/sync';
 import { registerRestore } from './commands/restore';
 
 /** Every command; each feature adds its own `register…` here. */
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerProgramme(program);
   registerReport(program);
   registerTeamServer(program);
+  registerSync(program);
   return program;
 }
 

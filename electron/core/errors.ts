@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'NOT_IMPLEMENTED'
   | 'PASSPHRASE'
   | 'LOCKED_OUT'
+  | 'NOT_JOINED'
+  | 'ALREADY_JOINED'
+  | 'OFFLINE'
+  | 'SYNC_REFUSED'
   | 'INTERNAL';
 
 /** An error a person can act on: what went wrong, which record, what to do next. */

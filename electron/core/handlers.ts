@@ -10,7 +10,7 @@ import { peopleHandlers } from './people/handlers';
 import { sessionHandlers } from './session/handlers';
 import { systemHandlers } from './system/handlers';
 import { templatesHandlers } from './templates/handlers';
-import { syncHandlers } from './sync/handlers';
+import { syncHandlers } from './teamsync/handlers';
 
 /** The composition root of the contract: every operation's service function. */
 export const handlers: { [N in OpName]: Handler<N> } = {

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { AppError } from '../../core/errors';
+import { joinTeam } from '../../core/teamsync/join';
+import { syncNow, syncStatus } from '../../core/teamsync/sync';
+import { CliError, openForCli, printJson, run } from '../common';
+import { readPassphrase } from '../passphrase';
+
+export function registerSync(program: Command): void {
+  program
+    .command('join')
+    .description('make this database a team member\'s laptop: sign in to the team server and receive your work (passphrase from PLUMBLINE_PASSPHRASE or standard input)')
+    .requiredOption('--db <file>', 'Plumbline database (created when it does not exist)')
+    .requiredOption('--server <url>', 'the team server, https://… (http:// only for this computer)')
+    .requiredOption('--login <email>', 'your login on the team (your email address)')
+    .action((opts: { db: string; server: string; login: string }) =>
+      run(async () => {
+        const passphrase = await readPassphrase(`Passphrase for ${opts.login}`);
+        const core = openForCli(opts.db, { create: true });
+        try {
+          const status = await joinTeam(core.ctx, { server: opts.server, login: opts.login, passphrase });
+          console.log(`Joined ${status.server} as ${status.personName}: this laptop is now theirs.`);
+          if (status.refused) console.log(`The first sync was refused: ${status.refused.message}`);
+          else if (status.offlineSince) console.log('The server stopped answering during the first sync: run "plumbline sync" later.');
+          else console.log(`Synced at ${status.syncedAt}.`);
+        } finally {
+          core.close();
+        }
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('send this laptop\'s changes to its team server and receive what its person may see')
+    .requiredOption('--db <file>', 'Plumbline database that has joined a team')
+    .option('--json', 'print {pushed, pulled, conflicts, cursor} as JSON')
+    .action((opts: { db: string; json?: boolean }) =>
+      run(async () => {
+        const core = openForCli(opts.db);
+        try {
+          const report = await syncNow(core.ctx).catch((error: unknown) => {
+            if (error instanceof AppError) throw new CliError(error.message);
+            throw error;
+          });
+          if (opts.json) printJson(report);
+          else {
+            const waiting = syncStatus(core.ctx).waiting;
+            console.log(`Sent ${report.pushed} change(s), received ${report.pulled}, ${report.conflicts} new conflict(s); ${waiting} waiting. Cursor ${report.cursor}.`);
+          }
+        } finally {
+          core.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,14 @@
+import type { syncOps } from '../../../shared/api/sync';
+import type { HandlersFor } from '../handler';
+import { autoSyncOf } from './auto';
+import { joinTeam } from './join';
+import { syncNow, syncStatus } from './sync';
+
+export const syncHandlers = {
+  'sync:status': (ctx) => syncStatus(ctx),
+  'sync:now': async (ctx) => {
+    const report = await (autoSyncOf(ctx)?.now() ?? syncNow(ctx));
+    return { ...report, status: syncStatus(ctx) };
+  },
+  'sync:join': (ctx, input) => joinTeam(ctx, input),
+} satisfies HandlersFor<typeof syncOps>;

@@ -1,0 +1,38 @@
+import type { SyncStatus } from '../../../shared/api/sync';
+import type { CoreContext } from '../context';
+import { AppError } from '../errors';
+import { markSent } from '../sync/index';
+import { deviceHead } from '../sync/log';
+import { readSyncMeta, writeSyncMeta } from './state';
+import { syncNow, syncStatus } from './sync';
+import { callServer, normaliseServerUrl, SyncError, type SignInReply } from './transport';
+
+/**
+ * Makes this laptop a team member's: signs in to the team server as that person with this
+ * device's id, keeps the device token, and pulls their work. Changes made here before joining
+ * (a standalone trial) stay on this laptop; from now on what is changed here is theirs and is sent.
+ */
+export async function joinTeam(ctx: CoreContext, input: { server: string; login: string; passphrase: string }): Promise<SyncStatus> {
+  const meta = readSyncMeta(ctx);
+  if (meta.server && meta.token) {
+    throw new AppError('ALREADY_JOINED', `This laptop already belongs to ${meta.personName ?? 'someone'} on ${meta.server}. A laptop is one person's.`);
+  }
+  let server: string;
+  let reply: SignInReply;
+  try {
+    server = normaliseServerUrl(input.server);
+    reply = await callServer<SignInReply>(server, '/v1/sign-in', { login: input.login, passphrase: input.passphrase, deviceId: ctx.deviceId });
+  } catch (error) {
+    if (error instanceof SyncError) throw new AppError(error.kind === 'offline' ? 'OFFLINE' : 'SYNC_REFUSED', error.message);
+    throw error;
+  }
+  markSent(ctx, deviceHead(ctx.db, ctx.deviceId).seq);
+  writeSyncMeta(ctx, { server, token: reply.token, personId: reply.person.id, personName: reply.person.name, cursor: 0, refused: null, offlineSince: null, hashes: {} });
+  try {
+    await syncNow(ctx);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // Joined; the first sync's trouble shows in the status and is retried.
+  }
+  return syncStatus(ctx);
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { SyncReport, SyncStatus } from '../../../shared/api/sync';
+import type { CoreContext } from '../context';
+import { AppError } from '../errors';
+import { applyChanges, ChangeRefused, markSent, unsentChanges, unsentCount } from '../sync/index';
+import { readSyncMeta, writeSyncMeta, type SyncMeta } from './state';
+import { callServer, SyncError, type PullReply } from './transport';
+
+const BATCH = 1000;
+/** Bounds for one sync (a day's work is a few hundred changes; a first pull a few thousand). */
+const MAX_PAGES = 10_000;
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** What the sync UI shows: synced at / N waiting / offline since / refused, with the reason. */
+export function syncStatus(ctx: CoreContext): SyncStatus {
+  const meta = readSyncMeta(ctx);
+  const base = { server: meta.server, personName: meta.personName, syncedAt: meta.syncedAt, offlineSince: meta.offlineSince, refused: meta.refused };
+  if (!meta.server || !meta.token) return { ...base, state: 'not-joined', waiting: 0 };
+  const waiting = unsentCount(ctx);
+  const state = meta.refused ? 'refused' : meta.offlineSince ? 'offline' : waiting > 0 ? 'waiting' : 'synced';
+  return { ...base, state, waiting };
+}
+
+/** Passphrase hashes set on this laptop since they were last exchanged: a QA lead's for anyone, a person's own. */
+function hashesToSend(ctx: CoreContext, meta: SyncMeta, isLead: boolean): { personId: string; hash: string; mustChange: boolean }[] {
+  const rows = ctx.db.prepare('SELECT id, passphrase_hash AS hash, must_change_passphrase AS must FROM users WHERE passphrase_hash IS NOT NULL').all() as {
+    id: string;
+    hash: string;
+    must: number;
+  }[];
+  return rows
+    .filter((r) => (isLead || r.id === meta.personId) && meta.hashes[r.id] !== digest(r.hash))
+    .map((r) => ({ personId: r.id, hash: r.hash, mustChange: r.must === 1 }));
+}
+
+/** Keeps the person's own passphrase hash from the server, outside the history (it is never a change). */
+function storeOwnHash(ctx: CoreContext, meta: SyncMeta, p: NonNullable<PullReply['passphrase']>): void {
+  if (!meta.personId) return;
+  const row = ctx.db.prepare('SELECT passphrase_hash AS hash FROM users WHERE id = ?').get(meta.personId) as { hash: string | null } | undefined;
+  if (!row) return;
+  if (row.hash !== p.hash) ctx.db.prepare('UPDATE users SET passphrase_hash = ?, must_change_passphrase = ? WHERE id = ?').run(p.hash, p.mustChange ? 1 : 0, meta.personId);
+  writeSyncMeta(ctx, { hashes: { ...readSyncMeta(ctx).hashes, [meta.personId]: digest(p.hash) } });
+}
+
+/**
+ * One sync with the team server: push this laptop's unsent changes (in order, a batch at a time,
+ * marking each batch sent once the server has it), then pull what this person may see since the
+ * cursor and merge it. Offline or refused, the laptop keeps everything and records why.
+ */
+export async function syncNow(ctx: CoreContext): Promise<SyncReport> {
+  const meta = readSyncMeta(ctx);
+  if (!meta.server || !meta.token) {
+    throw new AppError('NOT_JOINED', 'This laptop has not joined a team: join one first (plumbline join, or "Join a team" in the app).');
+  }
+  const auth = { token: meta.token, deviceId: ctx.deviceId };
+  const now = () => ctx.now().toISOString();
+  const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0, cursor: meta.cursor };
+  try {
+    const role = (ctx.db.prepare('SELECT role FROM users WHERE id = ?').get(meta.personId) as { role: string } | undefined)?.role;
+    let passphrases = hashesToSend(ctx, meta, role === 'qa-lead');
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const changes = unsentChanges(ctx, BATCH);
+      if (changes.length === 0 && passphrases.length === 0) break;
+      const r = await callServer<{ accepted: number; alreadyHad: number }>(meta.server, '/v1/push', { changes, passphrases }, auth);
+      report.pushed += r.accepted;
+      if (changes.length) markSent(ctx, changes[changes.length - 1].deviceSeq);
+      if (passphrases.length) {
+        const hashes = { ...readSyncMeta(ctx).hashes };
+        for (const p of passphrases) hashes[p.personId] = digest(p.hash);
+        writeSyncMeta(ctx, { hashes });
+        passphrases = [];
+      }
+      if (changes.length < BATCH) break;
+    }
+    let cursor = meta.cursor;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const r = await callServer<PullReply>(meta.server, '/v1/pull', { cursor, limit: BATCH }, auth);
+      const merged = applyChanges(ctx, r.changes);
+      report.pulled += merged.applied;
+      report.conflicts += merged.conflicts;
+      cursor = r.cursor;
+      writeSyncMeta(ctx, { cursor });
+      if (r.passphrase) storeOwnHash(ctx, readSyncMeta(ctx), r.passphrase);
+      if (!r.more) break;
+    }
+    report.cursor = cursor;
+    writeSyncMeta(ctx, { syncedAt: now(), offlineSince: null, refused: null });
+    return report;
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'offline') {
+      writeSyncMeta(ctx, { offlineSince: readSyncMeta(ctx).offlineSince ?? now() });
+      throw new AppError('OFFLINE', `${error.message} Your work is kept on this laptop and will be sent when the server answers.`);
+    }
+    const refused =
+      error instanceof SyncError
+        ? { code: error.code, message: error.message }
+        : error instanceof ChangeRefused
+          ? { code: 'RECEIVED_CHANGE_REFUSED', message: `This laptop refused a change from the server: ${error.message}` }
+          : null;
+    if (refused) {
+      writeSyncMeta(ctx, { refused: { ...refused, at: now() }, offlineSince: null });
+      throw new AppError('SYNC_REFUSED', refused.message);
+    }
+    throw error;
+  }
+}
