@@ -11,6 +11,7 @@ import { sessionHandlers } from './session/handlers';
 import { systemHandlers } from './system/handlers';
 import { templatesHandlers } from './templates/handlers';
 import { syncHandlers } from './teamsync/handlers';
+import { conflictsHandlers } from './sync/conflicts';
 
 /** The composition root of the contract: every operation's service function. */
 export const handlers: { [N in OpName]: Handler<N> } = {
@@ -25,4 +26,5 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   ...programmesHandlers,
   ...exportsHandlers,
   ...syncHandlers,
+  ...conflictsHandlers,
 };

@@ -11,6 +11,7 @@ import { actionsOps } from './actions';
 import { programmesOps } from './programmes';
 import { exportsOps } from './exports';
 import { syncOps } from './sync';
+import { conflictsOps } from './conflicts';
 
 /** The whole contract: every operation the renderer may ask for, by `feature:verb`. */
 export const api = {
@@ -25,6 +26,7 @@ export const api = {
   ...programmesOps,
   ...exportsOps,
   ...syncOps,
+  ...conflictsOps,
 };
 
 export type Api = typeof api;

@@ -197,3 +197,50 @@ describe('applyChanges', () => {
     expect(verifyHistory(b.ctx.db).ok).toBe(true);
   });
 });
+
+describe('entity registry', () => {
+  it('declares every table a new database has, except the log’s own bookkeeping', async () => {
+    const { isDeclared } = await import('../../electron/core/entities/registry');
+    const a = core();
+    const tables = (a.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const bookkeeping = new Set(['history', 'change_clock', 'conflicts', 'migration_ledger']);
+    expect(tables.filter((t) => !bookkeeping.has(t) && !isDeclared(t))).toEqual([]);
+  });
+});
+
+describe('Conflicts page operations', () => {
+  it('lists a conflict to the people concerned with both values, and "keep" writes an ordinary change every device sees as resolved', async () => {
+    const { callOk } = await import('./helpers');
+    const a = core();
+    const b = core();
+    const samId = a.actAs('Sam Auditor', 'auditor');
+    const id = addCase(a, 'C-9');
+    applyChanges(b.ctx, all(a));
+    b.actAs('Mo Moderator', 'moderator');
+    b.setNow('2026-11-23T10:05:00Z');
+    write(a.ctx, (tx) => tx.update('cases', { id }, { worker: 'Ash' }));
+    write(b.ctx, (tx) => tx.update('cases', { id }, { worker: 'Birch' }));
+    applyChanges(a.ctx, all(b));
+    applyChanges(b.ctx, all(a));
+
+    const listed = await callOk<{ id: string; field: string; current: { value: unknown; personName: string }; other: { value: unknown; personName: string } }[]>(a, 'conflicts:list', {});
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ field: 'worker', current: { value: 'Birch', personName: 'Mo Moderator' }, other: { value: 'Ash', personName: 'Sam Auditor' } });
+    // Someone not concerned (another auditor) does not see it.
+    a.actAs('Una Other', 'auditor');
+    expect(await callOk(a, 'conflicts:list', {})).toEqual([]);
+    a.actAs('Sam Auditor', 'auditor');
+    expect(a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get('Sam Auditor')).toEqual({ id: samId });
+
+    a.setNow('2026-11-23T10:10:00Z');
+    expect(await callOk(a, 'conflicts:resolve', { id: listed[0].id, keep: 'other' })).toEqual({ id: listed[0].id, kept: 'other' });
+    expect(cell(a, id).worker).toBe('Ash');
+    expect(await callOk(a, 'conflicts:list', {})).toEqual([]);
+    const report = applyChanges(b.ctx, all(a));
+    expect(report.conflicts).toBe(0);
+    expect(cell(b, id).worker).toBe('Ash');
+    expect(b.ctx.db.prepare('SELECT resolved_by FROM conflicts').all()).toEqual([{ resolved_by: 'Sam Auditor' }]);
+    expect(stateHash(a.ctx)).toBe(stateHash(b.ctx));
+    expect(verifyHistory(a.ctx.db).ok).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import type { ProgrammeRow } from '../entities/rows';
 import type { ActionPriority, ActionRow, ActionStatus, DueDateMove } from '../../../shared/api/actions';
 import { DRIFT_DUE_DATE_MOVES, DRIFT_OVERDUE_DAYS, daysOverdue, isOverdue, type ActionInput, type AuditInput, type DriftReason, type ProgrammeInput } from '../../../shared/domain/drift';
 import { addDays, toLondonDate } from '../../../shared/domain/dates';
@@ -212,34 +213,8 @@ export function driftAudits(db: Db): AuditInput[] {
   return rows.map((r) => ({ id: r[0], caseId: r[1], overall: toGrade(r[2]), programmeId: r[3], submittedAt: r[4] }));
 }
 
-interface ProgrammeShape {
-  start: string | null;
-  name: string | null;
-}
-const programmeShapes = new WeakMap<Db, ProgrammeShape | null>();
-
-/**
- * The programmes table belongs to the programmes feature (a later migration); read it only
- * when it exists, and find its start-date column by name.
- */
-function programmeShape(db: Db): ProgrammeShape | null {
-  if (programmeShapes.has(db)) return programmeShapes.get(db)!;
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'programmes'").get();
-  let shape: ProgrammeShape | null = null;
-  if (exists) {
-    const cols = (db.prepare('PRAGMA table_info(programmes)').all() as { name: string }[]).map((c) => c.name);
-    const start = ['start_date', 'period_start', 'starts_on', 'start_on', 'period_from', 'start'].find((c) => cols.includes(c)) ?? null;
-    const name = ['name', 'title'].find((c) => cols.includes(c)) ?? null;
-    shape = { start, name };
-  }
-  programmeShapes.set(db, shape);
-  return shape;
-}
-
 export function driftProgrammes(db: Db): ProgrammeInput[] {
-  const shape = programmeShape(db);
-  if (!shape?.start) return [];
-  const rows = db.prepare(`SELECT id, ${shape.start} AS start FROM programmes WHERE ${shape.start} IS NOT NULL`).all() as { id: string; start: string }[];
+  const rows = prepared(db, 'SELECT id, period_start AS start FROM programmes WHERE period_start IS NOT NULL').all() as { id: ProgrammeRow['id']; start: string }[];
   // Start dates may be stored as dates or instants; the rule compares London calendar dates.
   const out: ProgrammeInput[] = [];
   for (const r of rows) {
@@ -253,9 +228,7 @@ export function driftProgrammes(db: Db): ProgrammeInput[] {
 }
 
 export function programmeNames(db: Db): { id: string; name: string }[] {
-  const shape = programmeShape(db);
-  if (!shape?.name) return [];
-  return db.prepare(`SELECT id, ${shape.name} AS name FROM programmes ORDER BY ${shape.name}`).all() as { id: string; name: string }[];
+  return prepared(db, 'SELECT id, name FROM programmes ORDER BY name').all() as Pick<ProgrammeRow, 'id' | 'name'>[];
 }
 
 export interface CaseInfo {

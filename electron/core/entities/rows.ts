@@ -92,6 +92,12 @@ export interface ModerationRow {
   finished_on: string | null;
   /** JSON list of texts. */
   return_reasons: string;
+  moderator_rule_justification: string;
+  agreed_rule_justification: string;
+  moderator_agreed_at: string | null;
+  auditor_agreed_at: string | null;
+  reconsider_reason: string;
+  reconsider_requested_at: string | null;
 }
 
 export interface ModerationGradeRow {
@@ -133,7 +139,7 @@ export interface ModerationFlagRow {
   resolution: string;
 }
 
-export interface ModerationUnmoderatedRow { audit_id: string; agreed_at: string; agreed_by: string | null }
+export interface ModerationUnmoderatedRow { audit_id: string; agreed_at: string; agreed_by: string | null; below_share_reason: string }
 
 export interface ActionRow {
   id: string;
@@ -164,6 +170,32 @@ export interface ActionRow {
   spot_check_result: 'lasted' | 'not-lasted' | null;
   spot_check_result_note: string;
   spot_check_at: string | null;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+  follow_up_auditor_id: string | null;
+  follow_up_on: string | null;
+  follow_up_scheduled_by: string | null;
+  follow_up_scheduled_at: string | null;
+}
+
+/** A finding for a team or the whole service (not one child), raised from an audit or a programme. */
+export interface ServiceActionRow {
+  id: string;
+  audit_id: string | null;
+  programme_id: string | null;
+  level: 'team' | 'service';
+  team: string;
+  title: string;
+  owner_name: string;
+  owner_role: string;
+  due_date: string;
+  priority: 'high' | 'medium' | 'low';
+  status: 'open' | 'done' | 'cancelled';
+  done_note: string;
+  done_on: string | null;
+  cancel_reason: string;
   created_by: string | null;
   created_by_name: string;
   created_at: string;

@@ -1,23 +1,18 @@
 /**
  * Read-only queries for exports (db first, bound parameters). Later features' tables
- * (moderation, actions, programmes) may not exist yet: `hasTable` / `columnsOf` let the
- * readers pick them up when their migrations arrive.
+ * columns come from the entity registry (electron/core/entities), never guessed.
  */
 import type { PackScope } from '../../../shared/api/exports';
 import { toLondonDate } from '../../../shared/domain/dates';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { Db } from '../db/open';
+import type { ProgrammeRow } from '../entities/rows';
 import { prepared } from '../write';
 
 export function hasTable(db: Db, name: string): boolean {
   return !!prepared(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name);
 }
 
-/** Column names of a table (empty when it does not exist). */
-export function columnsOf(db: Db, table: string): Set<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(table) || !hasTable(db, table)) return new Set();
-  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
-}
 
 export interface AuditRow {
   id: string;
@@ -157,16 +152,10 @@ export interface ProgrammeInfo {
   startDate: string | null;
 }
 
-/** Programmes, when the programmes feature's table exists (name and start date columns guessed tolerantly). */
+/** Programmes, by start date (columns from the entity registry's ProgrammeRow). */
 export function programmes(db: Db): ProgrammeInfo[] {
-  const cols = columnsOf(db, 'programmes');
-  if (!cols.has('id')) return [];
-  const name = cols.has('name') ? 'name' : cols.has('title') ? 'title' : 'id';
-  const start = ['start_date', 'period_start', 'starts_on', 'start_on', 'period_from'].find((c) => cols.has(c));
-  const rows = db.prepare(`SELECT id, ${name} AS name${start ? `, ${start} AS start` : ''} FROM programmes ORDER BY ${start ?? name}`).all() as {
-    id: string;
-    name: string;
-    start?: string | null;
-  }[];
-  return rows.map((r) => ({ id: r.id, name: String(r.name), startDate: r.start ?? null }));
+  const rows = prepared(db, 'SELECT id, name, period_start AS start FROM programmes ORDER BY period_start, name').all() as (Pick<ProgrammeRow, 'id' | 'name'> & {
+    start: ProgrammeRow['period_start'];
+  })[];
+  return rows.map((r) => ({ id: r.id, name: r.name, startDate: r.start }));
 }

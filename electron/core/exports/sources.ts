@@ -5,7 +5,7 @@
  */
 import { gradeFromDb } from '../db/grades';
 import type { Db } from '../db/open';
-import { columnsOf, hasTable } from './queries';
+import { hasTable } from './queries';
 
 export const toGrade = gradeFromDb;
 
@@ -58,16 +58,9 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
   const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), available: false };
   if (!hasTable(db, 'moderations') || !hasTable(db, 'moderation_grades')) return out;
   out.available = true;
-  const cols = columnsOf(db, 'moderations');
-  const opt = (name: string, fallback: string) => (cols.has(name) ? `m.${name}` : `${fallback} AS ${name}`);
-  const rules = [
-    opt('moderator_rule_justification', "''"),
-    opt('agreed_rule_justification', "''"),
-    opt('moderator_agreed_at', 'NULL'),
-    opt('auditor_agreed_at', 'NULL'),
-    opt('reconsider_reason', "''"),
-    opt('reconsider_requested_at', 'NULL'),
-  ].join(', ');
+  const rules = ['moderator_rule_justification', 'agreed_rule_justification', 'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at']
+    .map((c) => `m.${c}`)
+    .join(', ');
   const rows = db
     .prepare(
       `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, m.return_reasons, ${rules}, u.name AS moderator_name
@@ -116,12 +109,8 @@ export interface ActionRow {
 
 /** Actions raised by these audits (or every action when auditIds is null), by due date. */
 export function readActions(db: Db, auditIds: string[] | null): { rows: ActionRow[]; available: boolean } {
-  const cols = columnsOf(db, 'actions');
-  if (!cols.has('audit_id')) return { rows: [], available: false };
-  const opt = (name: string, fallback: string) => (cols.has(name) ? `a.${name}` : `${fallback} AS ${name}`);
   const select = `SELECT a.id, a.audit_id, a.case_id, a.title, a.owner_name, a.owner_role, a.team, a.due_date, a.priority, a.status, a.created_at,
-      ${opt('section_key', 'NULL')}, ${opt('due_moves', '0')}, ${opt('done_note', "''")}, ${opt('done_on', 'NULL')}, ${opt('cancel_reason', "''")},
-      ${opt('verified_by_name', 'NULL')}, ${opt('verified_at', 'NULL')}, c.reference AS case_ref
+      a.section_key, a.due_moves, a.done_note, a.done_on, a.cancel_reason, a.verified_by_name, a.verified_at, c.reference AS case_ref
     FROM actions a JOIN cases c ON c.id = a.case_id`;
   const order = 'ORDER BY a.due_date, c.reference COLLATE NOCASE, a.id';
   const rows =

@@ -1,0 +1,100 @@
+/**
+ * The Conflicts page's service. A conflict is derived from the log (materialize.ts); resolving
+ * it writes ordinary changes: the chosen value (when it is the other one) and a 'resolve' event
+ * naming the conflict, which every device reads as "resolved".
+ */
+import type { ConflictEntry, conflictsOps } from '../../../shared/api/conflicts';
+import type { User } from '../../../shared/api/session';
+import type { CoreContext } from '../context';
+import { ident, prepared } from '../db/prepared';
+import { entityOf, keyValues } from '../entities/registry';
+import { AppError } from '../errors';
+import type { HandlersFor } from '../handler';
+import { requireUser } from '../session/current';
+import { write } from '../write';
+import { CONFLICTS_TABLE } from './apply';
+import { getClock } from './clock';
+
+interface ConflictRow {
+  id: string; kind: 'concurrent' | 'frozen'; tbl: string; row_key: string; col: string; entity: string; entity_id: string; field: string;
+  value: string | null; hlc: string; person_id: string | null; person_name: string; resolved_at: string | null; resolved_by: string | null;
+}
+
+interface Current { value: unknown; personId: string | null; personName: string; at: string | null; exists: boolean }
+
+const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
+
+/** The value on screen now, and who wrote it when (from the cell's clock and the log). */
+function current(ctx: CoreContext, r: ConflictRow): Current {
+  const def = entityOf(r.tbl);
+  const where = def.key.map((k) => `${ident(k)} = ?`).join(' AND ');
+  const row = prepared(ctx.db, `SELECT ${ident(r.col)} AS v FROM ${ident(r.tbl)} WHERE ${where}`).get(...keyValues(def, r.row_key)) as { v: unknown } | undefined;
+  const hlc = getClock(ctx.db, r.tbl, r.row_key, r.col);
+  const who = hlc
+    ? (prepared(ctx.db, 'SELECT actor_id, actor_name, at FROM history WHERE format = 2 AND tbl = ? AND row_key = ? AND hlc = ?').get(r.tbl, r.row_key, hlc) as
+        | { actor_id: string | null; actor_name: string; at: string }
+        | undefined)
+    : undefined;
+  return { value: row ? row.v : null, personId: who?.actor_id ?? null, personName: who?.actor_name ?? '', at: who?.at ?? null, exists: !!row };
+}
+
+/**
+ * Who may see a conflict: a QA lead every one; anyone else the conflicts they are concerned in
+ * (their value lost, or theirs is on screen), which are changes to things they could see.
+ * Narrower than visibleTo(principal): widen it to that predicate when it lands.
+ */
+function concerns(user: User, r: ConflictRow, cur: Current): boolean {
+  return user.role === 'qa-lead' || r.person_id === user.id || cur.personId === user.id;
+}
+
+function toEntry(r: ConflictRow, cur: Current): ConflictEntry {
+  return {
+    id: r.id,
+    kind: r.kind,
+    table: r.tbl,
+    field: r.field,
+    entity: r.entity,
+    entityId: r.entity_id,
+    current: { value: cur.value, personName: cur.personName, at: cur.at },
+    other: { value: parse(r.value), personName: r.person_name, at: r.hlc.slice(0, 24) },
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
+}
+
+export function listConflicts(ctx: CoreContext, includeResolved: boolean): ConflictEntry[] {
+  const user = requireUser(ctx);
+  const sql = `SELECT * FROM conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY hlc DESC LIMIT 500`;
+  const out: ConflictEntry[] = [];
+  for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
+    const cur = current(ctx, r);
+    if (concerns(user, r, cur)) out.push(toEntry(r, cur));
+  }
+  return out;
+}
+
+export function resolveConflict(ctx: CoreContext, id: string, keep: 'current' | 'other'): { id: string; kept: 'current' | 'other' } {
+  const user = requireUser(ctx);
+  return write(ctx, (tx) => {
+    const r = prepared(tx.db, 'SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', 'That conflict is no longer listed. Reload the Conflicts page.');
+    const cur = current(ctx, r);
+    if (!concerns(user, r, cur)) throw new AppError('FORBIDDEN', 'Only the people whose changes crossed here, or a QA lead, can choose between them.');
+    if (r.resolved_at) throw new AppError('CONFLICT', `${r.resolved_by ?? 'Someone'} already chose between these values. Reload the Conflicts page.`);
+    if (keep === 'other') {
+      if (!cur.exists) throw new AppError('CONFLICT', 'The record this value belongs to has been deleted since, so the value cannot be put back.');
+      const def = entityOf(r.tbl);
+      const values = keyValues(def, r.row_key);
+      const where = Object.fromEntries(def.key.map((k, i) => [k, values[i]]));
+      tx.update(r.tbl, where, { [r.col]: parse(r.value) }, { entity: r.entity, entityId: r.entity_id, fieldPrefix: r.field.slice(0, r.field.length - r.col.length) });
+    }
+    tx.event({ entity: CONFLICTS_TABLE, entityId: id }, 'resolve', { keep, field: r.field });
+    prepared(tx.db, 'UPDATE conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(tx.at, user.name, id);
+    return { id, kept: keep };
+  });
+}
+
+export const conflictsHandlers = {
+  'conflicts:list': (ctx, input) => listConflicts(ctx, input.includeResolved),
+  'conflicts:resolve': (ctx, input) => resolveConflict(ctx, input.id, input.keep),
+} satisfies HandlersFor<typeof conflictsOps>;

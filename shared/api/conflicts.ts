@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { op, SIGNED_IN } from './define';
+
+/** One side of a conflict: a value someone typed, who and when. */
+export interface ConflictSide {
+  value: unknown;
+  personName: string;
+  at: string | null;
+}
+
+/** Two people changed one field while apart: the later value is on screen, the other is kept here. */
+export interface ConflictEntry {
+  id: string;
+  /** 'concurrent': two people's edits crossed; 'frozen': the auditor edited an audit already submitted. */
+  kind: 'concurrent' | 'frozen';
+  table: string;
+  /** The field as the history names it (e.g. "worker", "section.s3.evidence"). */
+  field: string;
+  entity: string;
+  entityId: string;
+  current: ConflictSide;
+  other: ConflictSide;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export const conflictsOps = {
+  'conflicts:list': op<ConflictEntry[]>()(z.object({ includeResolved: z.boolean().default(false) }), SIGNED_IN),
+  /** Keep the value on screen, or the other one (written as an ordinary new change). */
+  'conflicts:resolve': op<{ id: string; kept: 'current' | 'other' }>()(z.object({ id: z.string().min(1).max(300), keep: z.enum(['current', 'other']) }), SIGNED_IN),
+};
