@@ -23,6 +23,7 @@ const ActionsPage = lazyPage(() => import('../features/actions/ActionsPage'), (m
 const CalibrationPage = lazyPage(() => import('../features/moderation/CalibrationPage'), (m) => m.CalibrationPage);
 const ModerationPage = lazyPage(() => import('../features/moderation/ModerationPage'), (m) => m.ModerationPage);
 const QueuePage = lazyPage(() => import('../features/moderation/QueuePage'), (m) => m.QueuePage);
+const ConflictsPage = lazyPage(() => import('../features/conflicts/ConflictsPage'), (m) => m.ConflictsPage);
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage'), (m) => m.ReportsPage);
 
 /** Every page, by hash path. Features add their routes here. */
@@ -38,6 +39,7 @@ export const ROUTES: RouteDef[] = [
   ...PROGRAMMES_ROUTES,
   { pattern: '/reports', component: ReportsPage, requires: 'exports:options' },
   ...PEOPLE_ROUTES,
+  { pattern: '/conflicts', component: ConflictsPage, requires: 'conflicts:list' },
 ];
 
 /** The navigation, in the order users work; an entry shows only to those who may open its page. */
@@ -51,6 +53,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/templates', label: 'Templates' },
   { path: '/reports', label: 'Reports and exports' },
   { path: '/people', label: 'People' },
+  { path: '/conflicts', label: 'Conflicts' },
   { path: '/settings', label: 'Settings' },
 ];
 

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { ConflictEntry, ConflictSide } from '../../../../shared/api/conflicts';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../components/ui';
+import { ukDateTime } from '../../format/dates';
+
+const TABLE_LABELS: Record<string, string> = {
+  cases: 'Case',
+  audits: 'Audit',
+  audit_sections: 'Audit section',
+  audit_answers: 'Audit answer',
+  actions: 'Action',
+  service_actions: 'Service action',
+  programmes: 'Programme',
+  programme_cases: 'Programme case',
+  moderations: 'Moderation',
+  moderation_grades: 'Moderation grade',
+  users: 'Person',
+  settings: 'Setting',
+};
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function Side({ title, side, busy, onKeep }: { title: string; side: ConflictSide; busy: boolean; onKeep: () => void }) {
+  return (
+    <div className="conflict-side">
+      <h3>{title}</h3>
+      <p className="conflict-value">{shown(side.value)}</p>
+      <p className="conflict-who">
+        {side.personName || 'Someone'}, {ukDateTime(side.at)}
+      </p>
+      <button type="button" className="btn btn-small" onClick={onKeep} disabled={busy}>
+        Keep this one
+      </button>
+    </div>
+  );
+}
+
+/** Changes that crossed while people worked apart: the later one is on screen, the other kept here to choose. */
+export function ConflictsPage() {
+  const list = useCall('conflicts:list', { includeResolved: false });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const keep = async (c: ConflictEntry, which: 'current' | 'other') => {
+    setBusy(c.id);
+    try {
+      await call('conflicts:resolve', { id: c.id, keep: which });
+      setDone(`Kept ${shown(which === 'current' ? c.current.value : c.other.value)} for ${c.field}.`);
+      setError(null);
+      list.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Conflicts"
+        subtitle="Two people changed the same thing while apart. The later change is on screen; the other is kept here until someone concerned chooses."
+      />
+      <ErrorBanner error={error ?? list.error} onRetry={list.error ? list.reload : undefined} />
+      {done ? (
+        <div className="banner banner-ok" role="status">
+          {done}
+        </div>
+      ) : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.length === 0 ? <EmptyState title="No conflicts">Nothing needs choosing between.</EmptyState> : null}
+      {list.data && list.data.length > 0 ? (
+        <ul className="conflict-list" aria-label="Conflicts to choose between">
+          {list.data.map((c) => (
+            <li key={c.id} className="card conflict">
+              <h2>
+                {TABLE_LABELS[c.table] ?? c.table} · <code>{c.field}</code>
+              </h2>
+              {c.kind === 'frozen' ? <p className="hint">Changed after the audit was submitted, so it was not applied.</p> : null}
+              <div className="conflict-sides">
+                <Side title="On screen now" side={c.current} busy={busy === c.id} onKeep={() => void keep(c, 'current')} />
+                <Side title="The other change" side={c.other} busy={busy === c.id} onKeep={() => void keep(c, 'other')} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
