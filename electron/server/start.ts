@@ -71,7 +71,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const [row] = await sql.query<{ value: string }>(`SELECT value FROM server_meta WHERE key = 'device_id'`);
   const listener = handler(sql, view, { version: '1', engine: sql.engine, serverId: row.value });
   const server: http.Server = tls ? https.createServer({ cert, key }, listener) : http.createServer(listener);
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = 65_000; // longer than clients keep idle sockets, so a reused socket is never closed under a request
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

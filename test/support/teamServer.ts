@@ -89,7 +89,9 @@ export async function call<T = any>(url: string, route: string, body?: unknown, 
     headers.authorization = `Bearer ${auth.token}`;
     headers['plumbline-device'] = auth.deviceId;
   }
-  const res = await fetch(url + route, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const init = { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  // Every route is safe to repeat (pushes are idempotent): one retry when a kept-alive socket was closed under us.
+  const res = await fetch(url + route, init).catch(() => fetch(url + route, init));
   return { status: res.status, body: (await res.json()) as Reply<T>['body'] };
 }
 

@@ -55,7 +55,9 @@ export async function callServer<T>(server: string, route: string, body: unknown
   }
   let res: Response;
   try {
-    res = await fetch(server + route, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const init = () => ({ method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // Every route is safe to repeat (a push is idempotent): one retry when a kept-alive socket was closed under us.
+    res = await fetch(server + route, init()).catch(() => fetch(server + route, init()));
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     throw new SyncError('offline', 'OFFLINE', `The team server at ${server} does not answer (${cause}).`);
