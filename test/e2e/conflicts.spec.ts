@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { createCore } from '../../electron/core/index';
+import { generateKey, resolveKey } from '../../electron/core/keys';
+import { applyChanges, changesSince } from '../../electron/core/sync/index';
+import { write } from '../../electron/core/write';
+import { expect, runCli, signInAs, startPreview, test as base } from './fixtures';
+
+const test = base;
+
+/** Two laptops change one case's worker while apart, then exchange their changes. */
+function makeConflict(dbFile: string): { reference: string } {
+  const a = createCore({ dbFile, key: resolveKey(dbFile).key });
+  const otherFile = path.join(path.dirname(dbFile), 'other.db');
+  const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
+  try {
+    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
+    const user = (name: string) => (a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(name) as { id: string }).id;
+    const kase = a.ctx.db.prepare('SELECT id, reference FROM cases ORDER BY reference LIMIT 1').get() as { id: string; reference: string };
+    const signIn = (core: typeof a, id: string) =>
+      write(core.ctx, (tx) => {
+        if (tx.db.prepare("SELECT 1 FROM settings WHERE key = 'current_user_id'").get()) tx.update('settings', { key: 'current_user_id' }, { value: id });
+        else tx.insert('settings', { key: 'current_user_id', value: id });
+      });
+    signIn(a, user('Kit Demo-Marlowe'));
+    signIn(b, user('Iris Demo-Fairbanks'));
+    write(a.ctx, (tx) => tx.update('cases', { id: kase.id }, { worker: 'Ash Worker' }));
+    write(b.ctx, (tx) => tx.update('cases', { id: kase.id }, { worker: 'Birch Worker' }));
+    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
+    return { reference: kase.reference };
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+test('the Conflicts page shows both values with who and when, and "Keep this one" settles it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-conflicts-'));
+  const dbFile = path.join(dir, 'plumbline.db');
+  await runCli(['demo', '--db', dbFile]);
+  makeConflict(dbFile);
+  const preview = await startPreview({ dir, demo: false });
+  try {
+    await page.goto(preview.url);
+    await signInAs(page, 'Kit Demo-Marlowe');
+    await page.getByRole('link', { name: 'Conflicts' }).click();
+    await expect(page.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
+    const item = page.getByRole('list', { name: 'Conflicts to choose between' }).getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('worker');
+    await expect(item).toContainText('Birch Worker');
+    await expect(item).toContainText('Iris Demo-Fairbanks');
+    await expect(item).toContainText('Ash Worker');
+    await expect(item).toContainText('Kit Demo-Marlowe');
+    await page.screenshot({ path: '/tmp/changelog-conflicts.png', fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await item.getByRole('button', { name: 'Keep this one' }).nth(1).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Kept Ash Worker for worker.' })).toBeVisible();
+    await expect(page.getByText('No conflicts')).toBeVisible();
+  } finally {
+    await preview.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
