@@ -1,5 +1,6 @@
 import { canSee, visibility, LOCAL_TABLES } from '../../shared/sync/rules';
 import type { Change } from '../../shared/sync/change';
+import type { MemoryState } from '../../shared/sync/state';
 import type { Caller } from './auth';
 import type { LogView } from './log';
 import { num, type Sql } from './sql';
@@ -9,6 +10,18 @@ export const MAX_PULL = 5000;
 /** How many log rows one pull reads at most while looking for what this person may see. */
 const SCAN_LIMIT = 200_000;
 const isPeople = (table: string): boolean => table === 'users' || table === 'people';
+/** Up to this many visible entities, a pull is served from the (table, key) index rather than a scan. */
+const KEYED_LIMIT = 20_000;
+
+/** Every live entity this person may see, as [table, key]. */
+function visibleEntities(state: MemoryState, visible: (table: string, key: string) => boolean): [string, string][] {
+  const out: [string, string][] = [];
+  for (const table of state.tableNames()) {
+    if (LOCAL_TABLES.has(table)) continue;
+    for (const [key] of state.rows(table)) if (visible(table, key)) out.push([table, key]);
+  }
+  return out;
+}
 
 export interface OwnPassphrase {
   hash: string;
@@ -40,32 +53,49 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   const person = caller.person;
   const state = view.state;
   const visible = visibility(person, state);
+  const head = view.seq;
+  // A person who sees a small part of the team (an auditor) is served from the entity index;
+  // others by scanning the log's index columns. Both stop at the head this view has read.
+  const entities = person.role === 'qa-lead' ? null : visibleEntities(state, visible);
   const picked: number[] = [];
   let scanned = cursor;
   let more = false;
-  let read = 0;
-  // First the log's index columns only (cheap), then the bodies of what this person may see.
-  for (;;) {
-    const window = Math.min(Math.max(limit * 4, 1000), 20_000);
-    const rows = await sql.query<{ server_seq: unknown; device_id: string; tbl: string; key: string }>(
-      'SELECT server_seq, device_id, tbl, key FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2',
-      [scanned, window],
+  if (entities && entities.length <= KEYED_LIMIT) {
+    const rows = await sql.query<{ server_seq: unknown }>(
+      `SELECT c.server_seq FROM changes c JOIN unnest($3::text[], $4::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
+       WHERE c.server_seq > $1 AND c.server_seq <= $2 AND c.device_id <> $5 ORDER BY c.server_seq LIMIT $6`,
+      [cursor, head, entities.map((e) => e[0]), entities.map((e) => e[1]), caller.deviceId, limit],
     );
-    for (const r of rows) {
-      scanned = num(r.server_seq);
-      read += 1;
-      if (r.device_id === caller.deviceId || LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) continue;
-      picked.push(scanned);
-      if (picked.length >= limit) break;
-    }
-    if (picked.length >= limit) {
-      more = scanned < view.seq;
-      break;
-    }
-    if (rows.length < window) break;
-    if (read >= SCAN_LIMIT) {
-      more = true;
-      break;
+    for (const r of rows) picked.push(num(r.server_seq));
+    more = rows.length >= limit;
+    scanned = more ? picked[picked.length - 1] : Math.max(cursor, head);
+  } else {
+    let read = 0;
+    for (;;) {
+      const window = Math.min(Math.max(limit * 4, 1000), 20_000);
+      const rows = await sql.query<{ server_seq: unknown; device_id: string; tbl: string; key: string }>(
+        'SELECT server_seq, device_id, tbl, key FROM changes WHERE server_seq > $1 AND server_seq <= $2 ORDER BY server_seq LIMIT $3',
+        [scanned, head, window],
+      );
+      for (const r of rows) {
+        scanned = num(r.server_seq);
+        read += 1;
+        if (r.device_id === caller.deviceId || LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) continue;
+        picked.push(scanned);
+        if (picked.length >= limit) break;
+      }
+      if (picked.length >= limit) {
+        more = scanned < head;
+        break;
+      }
+      if (rows.length < window) {
+        scanned = Math.max(scanned, head);
+        break;
+      }
+      if (read >= SCAN_LIMIT) {
+        more = true;
+        break;
+      }
     }
   }
   const bodies = picked.length
@@ -80,18 +110,17 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
     return !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible);
   }
 
-  if (person.role !== 'qa-lead') bodies.unshift(...(await backfill(sql, view, caller, cursor, scanned, visible, visibleRow)));
+  if (entities) bodies.unshift(...(await backfill(sql, caller, cursor, scanned, entities, visibleRow)));
   return { bodies, cursor: scanned, more };
 }
 
 /** Earlier changes of entities that became visible to this device since it last acknowledged them. */
 async function backfill(
   sql: Sql,
-  view: LogView,
   caller: Caller,
   cursor: number,
   replyCursor: number,
-  visible: (table: string, key: string) => boolean,
+  entities: [string, string][],
   visibleRow: (r: { body: string; tbl: string; key: string }) => boolean,
 ): Promise<string[]> {
   const grants = new Map<string, number>();
@@ -101,15 +130,12 @@ async function backfill(
   const add: [string, string][] = [];
   const resend: [string, string][] = [];
   const nowVisible = new Set<string>();
-  for (const table of view.state.tableNames()) {
-    for (const [key] of view.state.rows(table)) {
-      if (!visible(table, key)) continue;
-      const id = `${table}\u0000${key}`;
-      nowVisible.add(id);
-      const since = grants.get(id);
-      if (since === undefined) add.push([table, key]);
-      else if (since > cursor) resend.push([table, key]);
-    }
+  for (const [table, key] of entities) {
+    const id = `${table}\u0000${key}`;
+    nowVisible.add(id);
+    const since = grants.get(id);
+    if (since === undefined) add.push([table, key]);
+    else if (since > cursor) resend.push([table, key]);
   }
   const gone = [...grants.keys()].filter((id) => !nowVisible.has(id)).map((id) => id.split('\u0000') as [string, string]);
   const want = cursor > 0 ? [...add, ...resend] : [];
