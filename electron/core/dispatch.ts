@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { api, isOpName, type OpName, type Reply } from '../../shared/api/index';
 import type { CoreContext } from './context';
 import { AppError } from './errors';
+import { describeWriteFailure } from './db/errors';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 
@@ -31,12 +33,17 @@ export function createDispatch(ctx: CoreContext, log: (message: string, error: u
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      // A full disk or a folder that cannot be written: say so (the transaction was rolled back).
+      const storage = describeWriteFailure(error, ctx.dbFile ? path.dirname(ctx.dbFile) : 'the data folder');
+      if (storage) return { ok: false, error: { code: 'INTERNAL', message: `Plumbline could not complete "${name}": ${storage.message}. Nothing was saved; free some space (or choose a folder you can write to) and try again.` } };
       log(`Operation ${name} failed`, error);
       return { ok: false, error: { code: 'INTERNAL', message: `Plumbline could not complete "${name}". Nothing was half-saved; try again, and if it keeps happening, run "plumbline verify".` } };
     }
   };
 }
 
+/** One line (the stack trace only with PLUMBLINE_DEBUG=1), so the command line's errors stay one line each. */
 function defaultLog(message: string, error: unknown): void {
-  console.error(`[plumbline] ${message}:`, error);
+  if (process.env.PLUMBLINE_DEBUG === '1') console.error(`[plumbline] ${message}:`, error);
+  else console.error(`[plumbline] ${message}: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
 }

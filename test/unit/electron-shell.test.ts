@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { menuTemplate } from '../../electron/main/menu';
 import { isAppUrl, resolveAppRequest } from '../../electron/main/origin';
 import { openOrOfferRestore } from '../../electron/main/startup';
@@ -102,5 +103,15 @@ describe('desktop start-up with a damaged database', () => {
     expect(told).toEqual([]);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.existsSync(`${file}.before-restore`)).toBe(false);
+  });
+});
+
+describe('content security policy', () => {
+  it("allows no inline styles or scripts, in the header and in the page's own meta tag", () => {
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(fs.readFileSync(path.resolve(__dirname, '../../renderer/index.html'), 'utf8'))![1];
+    for (const policy of [CONTENT_SECURITY_POLICY, meta]) {
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).toMatch(/style-src 'self'(;|$)/);
+    }
   });
 });
