@@ -174,7 +174,8 @@ const concernWords: string[] = [
   'disguised compliance',
 ];
 
-export const BUILTIN_TEMPLATE: TemplateDefinition = {
+/** Version 1, as first published. Audits started on it keep it. */
+export const BUILTIN_TEMPLATE_V1: TemplateDefinition = {
   key: 'ilacs-case-file',
   name: "Children's case file audit (ILACS areas)",
   version: 1,
@@ -184,3 +185,33 @@ export const BUILTIN_TEMPLATE: TemplateDefinition = {
   concernWords,
   keyFindingsWordLimit: 150,
 };
+
+/**
+ * What version 2 adds, from what the inspection letters ask auditors to look for (shared/domain.md,
+ * "Version 2 of the built-in template"): each question goes at the end of its section.
+ */
+export const V2_QUESTIONS: Record<string, TemplateQuestion[]> = {
+  s3: [
+    // "the graded care profile to help identify neglect … is not being used consistently"
+    { key: 's3.graded_care_profile', text: 'Graded care profile used where neglect is a concern' },
+    // "over-optimistic risk assessments have oversimplified the complexities related to domestic abuse and substance misuse"
+    { key: 's3.risk_analysis', text: 'Risk from domestic abuse, parental substance misuse and parental mental health analysed, not only listed' },
+  ],
+  // "children who miss education for too long, without assessment of their learning needs"
+  s7: [{ key: 's7.education', text: 'Missing education and unmet learning needs identified and acted on with education partners' }],
+  // "pre-proceedings mechanisms … are not initiated soon enough for all children"
+  s8: [{ key: 's8.plo_timely', text: 'PLO / pre-proceedings started in time where they apply' }],
+};
+
+/** Version 2: version 1 with the inspection letters' four points. New audits use it. */
+export const BUILTIN_TEMPLATE_V2: TemplateDefinition = {
+  ...BUILTIN_TEMPLATE_V1,
+  version: 2,
+  sections: sections.map((s) => ({ ...s, questions: [...s.questions, ...(V2_QUESTIONS[s.key] ?? [])] })),
+};
+
+/** Every version of the built-in template, oldest first (each is seeded once, in order). */
+export const BUILTIN_TEMPLATES: readonly TemplateDefinition[] = [BUILTIN_TEMPLATE_V1, BUILTIN_TEMPLATE_V2];
+
+/** The current version of the built-in template. */
+export const BUILTIN_TEMPLATE: TemplateDefinition = BUILTIN_TEMPLATE_V2;

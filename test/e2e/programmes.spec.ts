@@ -95,8 +95,8 @@ test('a QA lead copies a template into a new version, is stopped by a rule namin
   await page.goto(preview.url);
   await signInAs(page, 'Kit Demo-Marlowe');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'Copy version 1 into a new version' }).click();
-  await expect(page.getByRole('heading', { name: /version 2$/, level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Copy into new version (from version 1)' }).click();
+  await expect(page.getByRole('heading', { name: /version 3$/, level: 1 })).toBeVisible();
   await expect(page.getByText('Draft', { exact: true })).toBeVisible();
 
   await page.getByLabel('Title').nth(6).fill('Multi-agency working and thresholds');
@@ -118,7 +118,7 @@ test('a QA lead copies a template into a new version, is stopped by a rule namin
   await expect(page.getByLabel('Title').first()).toHaveAttribute('readonly', '');
 
   await page.getByRole('link', { name: 'Compare with the version it came from' }).click();
-  await expect(page.getByRole('heading', { name: 'Compare Version 1 with Version 2', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Compare Version 1 with Version 3', level: 1 })).toBeVisible();
   const sections = page.getByRole('region', { name: 'Sections' });
   await expect(sections.getByRole('row').filter({ hasText: 'Removed' })).toContainText('8. Management oversight and supervision');
   await expect(sections.getByRole('row').filter({ hasText: 'Changed' })).toContainText('7. Multi-agency working and thresholds');

@@ -64,7 +64,7 @@ afterEach(() => core.cleanup());
 describe('audits:start', () => {
   it('freezes the current published template version and creates an empty row per section', async () => {
     const caseId = addCase('CASE-1');
-    const v1 = core.ctx.db.prepare("SELECT id FROM templates WHERE key = ? AND version = 1").get(BUILTIN_TEMPLATE.key) as { id: string };
+    const v1 = core.ctx.db.prepare('SELECT id FROM templates WHERE key = ? AND version = ?').get(BUILTIN_TEMPLATE.key, BUILTIN_TEMPLATE.version) as { id: string };
     const started = await callOk<{ id: string; existing: boolean }>(core, 'audits:start', { caseId });
     expect(started.existing).toBe(false);
     const audit = await get(started.id);
@@ -77,13 +77,13 @@ describe('audits:start', () => {
     expect(Object.keys(audit.sections)).toHaveLength(10);
     expect(audit.sections.s1).toEqual({ grade: null, evidence: '' });
 
-    // A QA lead publishes version 2 (with a different word limit): the started audit keeps version 1.
+    // A QA lead publishes a newer version (with a different word limit): the started audit keeps the built-in one.
     const v2 = newId();
-    const def2 = { ...BUILTIN_TEMPLATE, version: 2, keyFindingsWordLimit: 100 };
+    const def2 = { ...BUILTIN_TEMPLATE, version: BUILTIN_TEMPLATE.version + 1, keyFindingsWordLimit: 100 };
     write(core.ctx, (tx) =>
-      tx.insert('templates', { id: v2, key: def2.key, version: 2, name: def2.name, status: 'published', definition: JSON.stringify(def2), created_at: tx.at, published_at: tx.at }),
+      tx.insert('templates', { id: v2, key: def2.key, version: def2.version, name: def2.name, status: 'published', definition: JSON.stringify(def2), created_at: tx.at, published_at: tx.at }),
     );
-    expect((await get(started.id)).template.version).toBe(1);
+    expect((await get(started.id)).template.version).toBe(BUILTIN_TEMPLATE.version);
     addCase('CASE-2');
     const other = await callOk<{ id: string }>(core, 'audits:start', { caseReference: 'CASE-2' });
     const audit2 = await get(other.id);

@@ -23,7 +23,7 @@ describe('programmes: who may change them', () => {
     await expect(callOk(world.core, 'programmes:create', { name: 'Thematic audit', type: 'thematic' })).rejects.toThrow(/VALIDATION: A thematic programme needs a theme/);
     const p = await createProgramme(world, { dueDate: '2026-12-18' });
     const page = await callOk<ProgrammePage>(world.core, 'programmes:get', { id: p.id });
-    expect(page.programme).toMatchObject({ name: 'Thematic audit: neglect', type: 'thematic', theme: 'Neglect', status: 'planned', templateVersion: 1, dueDate: '2026-12-18' });
+    expect(page.programme).toMatchObject({ name: 'Thematic audit: neglect', type: 'thematic', theme: 'Neglect', status: 'planned', templateVersion: 2, dueDate: '2026-12-18' });
     expect(page.canEdit).toBe(true);
   });
 });

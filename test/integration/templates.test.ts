@@ -21,28 +21,28 @@ function draftOf(v: TemplateVersion) {
 describe('template versions', () => {
   it('copies a published version into a new draft, edits it, publishes it and freezes it', async () => {
     const copy = await callOk<TemplateVersion>(core, 'templates:copy', { id: builtinId });
-    expect(copy).toMatchObject({ version: 2, status: 'draft', basedOnId: builtinId, problems: [] });
-    expect(copy.definition.version).toBe(2);
+    expect(copy).toMatchObject({ version: 3, status: 'draft', basedOnId: builtinId, problems: [] });
+    expect(copy.definition.version).toBe(3);
 
     const draft = draftOf(copy);
     draft.sections = draft.sections.map((s) => (s.key === 's7' ? { ...s, title: 'Multi-agency working and thresholds', questions: [...s.questions, { key: 's7.thresholds_shared', text: 'Partners share the understanding of thresholds' }] } : s));
     draft.concernWords = [...draft.concernWords.filter((w) => w !== 'waiting list'), 'no strategy discussion'];
     draft.limitingRules = draft.limitingRules.map((r) => (r.kind === 'worst-plus' ? { ...r, steps: 2 } : r));
     const saved = await callOk<TemplateVersion>(core, 'templates:update', { id: copy.id, definition: draft });
-    expect(saved.definition.sections.find((s) => s.key === 's7')?.questions).toHaveLength(4);
+    expect(saved.definition.sections.find((s) => s.key === 's7')?.questions).toHaveLength(5);
     expect(saved.definition.key).toBe('ilacs-case-file');
 
     const published = await callOk<TemplateVersion>(core, 'templates:publish', { id: copy.id });
     expect(published.status).toBe('published');
     expect(published.publishedAt).not.toBeNull();
     await expect(callOk(core, 'templates:update', { id: copy.id, definition: draft })).rejects.toThrow(
-      /READ_ONLY: "Children's case file audit \(ILACS areas\)", version 2 was published on 23 Nov 2026 and is frozen/,
+      /READ_ONLY: "Children's case file audit \(ILACS areas\)", version 3 was published on 23 Nov 2026 and is frozen/,
     );
     await expect(callOk(core, 'templates:update', { id: builtinId, definition: draft })).rejects.toThrow(/READ_ONLY/);
     // The database refuses too, whatever the path.
     expect(() => core.ctx.db.prepare("UPDATE templates SET definition = '{}' WHERE id = ?").run(builtinId)).toThrow(/published template version cannot be changed/);
     const list = await callOk<TemplateVersionSummary[]>(core, 'templates:list', {});
-    expect(list.map((v) => [v.version, v.status])).toEqual([[2, 'published'], [1, 'published']]);
+    expect(list.map((v) => [v.version, v.status])).toEqual([[3, 'published'], [2, 'published'], [1, 'published']]);
   });
 
   it('refuses a rule that refers to a missing section, with the message, and saves nothing', async () => {
@@ -50,7 +50,7 @@ describe('template versions', () => {
     const draft = draftOf(copy);
     draft.sections = draft.sections.filter((s) => s.key !== 's8');
     await expect(callOk(core, 'templates:update', { id: copy.id, definition: draft })).rejects.toThrow(
-      /VALIDATION: .*version 2 cannot be saved: Limiting rule r2-oversight-inadequate refers to section s8, which does not exist\./,
+      /VALIDATION: .*version 3 cannot be saved: Limiting rule r2-oversight-inadequate refers to section s8, which does not exist\./,
     );
     const stored = await callOk<TemplateVersion>(core, 'templates:get', { id: copy.id });
     expect(stored.definition.sections.map((s) => s.key)).toContain('s8');
@@ -70,8 +70,8 @@ describe('template versions', () => {
     draft.keyFindingsWordLimit = 120;
     await callOk(core, 'templates:update', { id: copy.id, definition: draft });
     const diff = await callOk<TemplateComparison>(core, 'templates:compare', { fromId: builtinId, toId: copy.id });
-    expect(diff.from.version).toBe(1);
-    expect(diff.to.version).toBe(2);
+    expect(diff.from.version).toBe(2);
+    expect(diff.to.version).toBe(3);
     expect(diff.sections.map((c) => [c.kind, c.key])).toEqual([['changed', 's3'], ['removed', 's9'], ['added', 's11']]);
     expect(diff.sections[0]).toMatchObject({ before: '3. Assessment', after: '3. Assessment and analysis' });
     expect(diff.questions.filter((c) => c.kind === 'removed').map((c) => c.key)).toEqual(['s9.transitions_timely', 's9.not_closed_early', 's9.repeat_plans_considered']);
@@ -84,13 +84,13 @@ describe('template versions', () => {
 
   it('lets only the QA lead change templates; programmes may name only published versions; drafts can be discarded', async () => {
     const copy = await callOk<TemplateVersion>(core, 'templates:copy', { id: builtinId });
-    await expect(callOk(core, 'programmes:create', { name: 'Monthly audit', type: 'monthly', templateId: copy.id })).rejects.toThrow(/version 2 is a draft\. Publish it before a programme uses it/);
+    await expect(callOk(core, 'programmes:create', { name: 'Monthly audit', type: 'monthly', templateId: copy.id })).rejects.toThrow(/version 3 is a draft\. Publish it before a programme uses it/);
     core.actAs('Esme Senior', 'auditor');
     await expect(callOk(core, 'templates:copy', { id: builtinId })).rejects.toThrow(/FORBIDDEN: Only a QA lead can copy a template/);
-    expect((await callOk<TemplateVersion>(core, 'templates:get', { id: builtinId })).version).toBe(1);
+    expect((await callOk<TemplateVersion>(core, 'templates:get', { id: builtinId })).version).toBe(2);
     core.actAs('Quinn Lead', 'qa-lead');
     await callOk(core, 'templates:discard', { id: copy.id });
-    expect(prepared(core.ctx.db, 'SELECT count(*) AS n FROM templates').get()).toEqual({ n: 1 });
+    expect(prepared(core.ctx.db, 'SELECT count(*) AS n FROM templates').get()).toEqual({ n: 2 });
     await expect(callOk(core, 'templates:discard', { id: builtinId })).rejects.toThrow(/READ_ONLY/);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { BUILTIN_TEMPLATE } from '../../shared/domain/builtinTemplate';
+import { BUILTIN_TEMPLATE, BUILTIN_TEMPLATE_V1, BUILTIN_TEMPLATE_V2 } from '../../shared/domain/builtinTemplate';
 import { validateTemplate } from '../../shared/domain/templateValidation';
 import type { TemplateDefinition } from '../../shared/domain/template';
 
-const T = BUILTIN_TEMPLATE;
+const T = BUILTIN_TEMPLATE_V1;
 const clone = (): TemplateDefinition => structuredClone(T);
 
-describe('BUILTIN_TEMPLATE', () => {
+describe('BUILTIN_TEMPLATE version 1', () => {
   it('has its name, key, version and word limit', () => {
     expect(T.key).toBe('ilacs-case-file');
     expect(T.name).toBe("Children's case file audit (ILACS areas)");
@@ -124,5 +124,24 @@ describe('validateTemplate', () => {
     t.sections = [];
     t.limitingRules = [];
     expect(validateTemplate(t)).toEqual(['The template has no sections.']);
+  });
+});
+
+describe('BUILTIN_TEMPLATE version 2', () => {
+  const V2 = BUILTIN_TEMPLATE_V2;
+  const keys = (t: TemplateDefinition, section: string) => t.sections.find((s) => s.key === section)!.questions.map((q) => q.key);
+  it('is the current version and adds the inspection letters\' four questions to version 1, changing nothing else', () => {
+    expect(BUILTIN_TEMPLATE).toBe(V2);
+    expect(V2.version).toBe(2);
+    expect(validateTemplate(V2)).toEqual([]);
+    expect(keys(V2, 's3')).toEqual([...keys(T, 's3'), 's3.graded_care_profile', 's3.risk_analysis']);
+    expect(keys(V2, 's7')).toEqual([...keys(T, 's7'), 's7.education']);
+    expect(keys(V2, 's8')).toEqual([...keys(T, 's8'), 's8.plo_timely']);
+    expect(V2.sections.map((s) => s.questions.length)).toEqual([4, 4, 8, 4, 4, 2, 4, 4, 3, 2]);
+    const text = V2.sections.flatMap((s) => s.questions).map((q) => q.text).join(' | ');
+    for (const phrase of ['Graded care profile', 'neglect', 'PLO / pre-proceedings', 'Missing education', 'learning needs', 'domestic abuse', 'substance misuse', 'mental health']) expect(text).toContain(phrase);
+    const { sections: _a, version: _b, ...rest2 } = V2;
+    const { sections: _c, version: _d, ...rest1 } = T;
+    expect(rest2).toEqual(rest1);
   });
 });

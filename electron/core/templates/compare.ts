@@ -55,14 +55,18 @@ export function compareDefinitions(from: TemplateDefinition, to: TemplateDefinit
   }
   const sections = diffKeyed(from.sections, to.sections, (s) => s.key, (s) => `Section ${s.number} (${s.key})`, sectionText);
 
-  type Q = { key: string; text: string; section: TemplateSection };
-  const questionsOf = (d: TemplateDefinition): Q[] => d.sections.flatMap((section) => section.questions.map((q) => ({ ...q, section })));
+  // Section questions, then the audit-level ones (asked once per audit, outside the sections).
+  type Q = { key: string; text: string; section: TemplateSection | null };
+  const questionsOf = (d: TemplateDefinition): Q[] => [
+    ...d.sections.flatMap((section) => section.questions.map((q) => ({ ...q, section }))),
+    ...(d.auditQuestions ?? []).map((q) => ({ ...q, section: null })),
+  ];
   const questions = diffKeyed(
     questionsOf(from),
     questionsOf(to),
     (q) => q.key,
-    (q) => `Section ${q.section.number}: ${q.key}`,
-    (q) => `${q.text} (section ${q.section.key})`,
+    (q) => (q.section ? `Section ${q.section.number} (${q.section.title}): ${q.key}` : `Whole audit: ${q.key}`),
+    (q) => (q.section ? `${q.text} (section ${q.section.number})` : `${q.text} (asked once per audit)`),
   );
 
   const rules = diffKeyed(from.limitingRules, to.limitingRules, (r) => r.id, (r) => `Rule ${r.id}`, ruleText);
