@@ -92,7 +92,7 @@ describe('exports over the contract and the preview download', () => {
     const done = await untilDone(core, jobId);
     expect(done.state).toBe('done');
     expect(path.dirname(done.file!.path)).toBe(exportsFolder(core.ctx));
-    expect(done.file!.parts).toEqual(['README.txt', 'actions.csv', 'audits.csv', 'cases.csv', 'grades.csv', 'moderation.csv']);
+    expect(done.file!.parts).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv']);
     const prefix = `/exports/download/${jobId}`;
     expect(resolveDownload(`${prefix}/cases.csv`)).toBe(path.join(done.file!.path, 'cases.csv'));
     for (const bad of [prefix, `${prefix}/../../test.db`, `${prefix}/..%2F..%2Ftest.db`, `${prefix}/nope.csv`, `${prefix}/cases.csv/x`, '/exports/download/../test.db', '/exports/download/01a20000-0000-7000-8000-000000000009']) {
