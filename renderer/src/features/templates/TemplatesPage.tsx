@@ -78,7 +78,7 @@ export function TemplatesPage() {
                   <td className="tp-actions">
                     <a className="btn btn-small" href={`#/templates/${v.id}`}>{v.status === 'draft' && role === 'qa-lead' ? 'Edit' : 'View'}</a>
                     {role === 'qa-lead' ? (
-                      <button type="button" className="btn btn-small" onClick={() => void copy(v.id)} aria-label={`Copy version ${v.version} into a new version`}>
+                      <button type="button" className="btn btn-small" onClick={() => void copy(v.id)} aria-label={`Copy into new version (from version ${v.version})`}>
                         Copy into new version
                       </button>
                     ) : null}
