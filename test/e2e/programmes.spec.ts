@@ -108,7 +108,7 @@ test('a QA lead copies a template into a new version, is stopped by a rule namin
   await shot(page, 'programmes-template-editor');
 
   // Point the rule at section 7 instead, add a concern word, save and publish.
-  await page.getByLabel('When section(s)').nth(2).fill('s7');
+  await page.getByLabel('When section(s)').nth(1).fill('s7');
   const words = page.getByLabel('One word or phrase per line');
   await words.fill(`${await words.inputValue()}\nno strategy discussion`);
   await page.getByRole('button', { name: 'Save draft' }).click();
