@@ -77,10 +77,12 @@ export function submitAudit(
         `${blocking.map((w) => w.message).join(' ')} Write a justification of at least ${JUSTIFICATION_MIN_CHARS} characters to submit it as it is, or change the overall grade.`,
       );
     }
+    // The status last: it freezes the audit for its auditor, so on every other laptop and on the team
+    // server (shared/sync/rules.ts) the submission's own fields must come before it in the chain.
     tx.update(
       'audits',
       { id: row.id },
-      { status: 'submitted', submitted_at: tx.at, justification, submitted_warnings: JSON.stringify(warnings) },
+      { submitted_at: tx.at, justification, submitted_warnings: JSON.stringify(warnings), status: 'submitted' },
       auditTarget(row.id),
     );
     tx.event(auditTarget(row.id), 'submit', { from: row.status, warnings: warnings.map((w) => w.code), justified: justification !== '' });
