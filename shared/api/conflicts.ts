@@ -18,6 +18,8 @@ export interface ConflictEntry {
   field: string;
   entity: string;
   entityId: string;
+  /** The record in words: "Case AB-123", "Audit of case AB-123", "Action: …". */
+  record: string;
   current: ConflictSide;
   other: ConflictSide;
   resolvedAt: string | null;

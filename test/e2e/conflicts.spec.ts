@@ -41,7 +41,7 @@ test('the Conflicts page shows both values with who and when, and "Keep this one
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-conflicts-'));
   const dbFile = path.join(dir, 'plumbline.db');
   await runCli(['demo', '--db', dbFile]);
-  makeConflict(dbFile);
+  const { reference } = makeConflict(dbFile);
   const preview = await startPreview({ dir, demo: false });
   try {
     await page.goto(preview.url);
@@ -50,6 +50,7 @@ test('the Conflicts page shows both values with who and when, and "Keep this one
     await expect(page.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
     const item = page.getByRole('list', { name: 'Conflicts to choose between' }).getByRole('listitem');
     await expect(item).toHaveCount(1);
+    await expect(item).toContainText(`Case ${reference}`);
     await expect(item).toContainText('worker');
     await expect(item).toContainText('Birch Worker');
     await expect(item).toContainText('Iris Demo-Fairbanks');

@@ -225,7 +225,7 @@ describe('Conflicts page operations', () => {
 
     const listed = await callOk<{ id: string; field: string; current: { value: unknown; personName: string }; other: { value: unknown; personName: string } }[]>(a, 'conflicts:list', {});
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ field: 'worker', current: { value: 'Birch', personName: 'Mo Moderator' }, other: { value: 'Ash', personName: 'Sam Auditor' } });
+    expect(listed[0]).toMatchObject({ field: 'worker', record: 'Case C-9', current: { value: 'Birch', personName: 'Mo Moderator' }, other: { value: 'Ash', personName: 'Sam Auditor' } });
     // Someone not concerned (another auditor) does not see it.
     a.actAs('Una Other', 'auditor');
     expect(await callOk(a, 'conflicts:list', {})).toEqual([]);

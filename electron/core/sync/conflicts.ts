@@ -47,7 +47,25 @@ function concerns(user: User, r: ConflictRow, cur: Current): boolean {
   return user.role === 'qa-lead' || r.person_id === user.id || cur.personId === user.id;
 }
 
-function toEntry(r: ConflictRow, cur: Current): ConflictEntry {
+/** Names the record a conflict is on, the way people know it. */
+function recordLabel(ctx: CoreContext, r: ConflictRow): string {
+  const one = (sql: string, id: string): string | null => (prepared(ctx.db, sql).get(id) as { v: string } | undefined)?.v ?? null;
+  if (r.entity === 'cases') {
+    const ref = one('SELECT reference AS v FROM cases WHERE id = ?', r.entity_id);
+    if (ref) return `Case ${ref}`;
+  }
+  if (r.entity === 'audit') {
+    const ref = one('SELECT c.reference AS v FROM audits a JOIN cases c ON c.id = a.case_id WHERE a.id = ?', r.entity_id);
+    if (ref) return `Audit of case ${ref}`;
+  }
+  if (r.entity === 'action') {
+    const title = one('SELECT title AS v FROM actions WHERE id = ?', r.entity_id);
+    if (title) return `Action: ${title}`;
+  }
+  return `${r.entity} ${r.entity_id}`;
+}
+
+function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
   return {
     id: r.id,
     kind: r.kind,
@@ -55,6 +73,7 @@ function toEntry(r: ConflictRow, cur: Current): ConflictEntry {
     field: r.field,
     entity: r.entity,
     entityId: r.entity_id,
+    record,
     current: { value: cur.value, personName: cur.personName, at: cur.at },
     other: { value: parse(r.value), personName: r.person_name, at: r.hlc.slice(0, 24) },
     resolvedAt: r.resolved_at,
@@ -68,7 +87,7 @@ export function listConflicts(ctx: CoreContext, includeResolved: boolean): Confl
   const out: ConflictEntry[] = [];
   for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
     const cur = current(ctx, r);
-    if (concerns(user, r, cur)) out.push(toEntry(r, cur));
+    if (concerns(user, r, cur)) out.push(toEntry(r, cur, recordLabel(ctx, r)));
   }
   return out;
 }

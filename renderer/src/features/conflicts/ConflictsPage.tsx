@@ -80,9 +80,10 @@ export function ConflictsPage() {
           {list.data.map((c) => (
             <li key={c.id} className="card conflict">
               <h2>
-                {TABLE_LABELS[c.table] ?? c.table} · <code>{c.field}</code>
+                {c.record} · <code>{c.field}</code>
+                <span className="conflict-table"> ({TABLE_LABELS[c.table] ?? c.table})</span>
               </h2>
-              {c.kind === 'frozen' ? <p className="hint">Changed after the audit was submitted, so it was not applied.</p> : null}
+              {c.kind === 'frozen' ? <p className="conflict-who">Changed after the audit was submitted, so it was not applied.</p> : null}
               <div className="conflict-sides">
                 <Side title="On screen now" side={c.current} busy={busy === c.id} onKeep={() => void keep(c, 'current')} />
                 <Side title="The other change" side={c.other} busy={busy === c.id} onKeep={() => void keep(c, 'other')} />
