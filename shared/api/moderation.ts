@@ -89,6 +89,8 @@ export interface RecentItem {
   /** 'open' | 'blind', or null when agreed without moderation. */
   mode: ModerationMode | null;
   moderatorName: string | null;
+  /** Why a QA lead agreed it without moderation below the moderation share ('' otherwise). */
+  belowShareReason: string;
 }
 
 export interface QueueResult {
@@ -272,6 +274,11 @@ export const moderationOps = {
     REVIEWERS,
   ),
   'moderation:agreeWithoutModeration': op<{ auditId: string; status: 'agreed' }>()(z.object({ auditId: id }), REVIEWERS),
+  /** Below the moderation share (a floor), only a QA lead may agree without moderation, and says why. */
+  'moderation:agreeBelowShare': op<{ auditId: string; status: 'agreed' }>()(
+    z.object({ auditId: id, reason: z.string().trim().min(10, 'Say why this audit is agreed without moderation below the share (at least 10 characters).').max(2000) }),
+    QA_LEAD,
+  ),
   'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), REVIEWERS),
   'moderation:figures': op<ModerationFigures>()(figuresFilter, SIGNED_IN),
 };

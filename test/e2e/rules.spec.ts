@@ -105,3 +105,25 @@ test('an agreed overall grade that breaks a limiting rule is refused, then agree
   await page.getByRole('button', { name: 'Agree grades' }).click();
   await expect(page.locator('.mod-record').locator('..')).toContainText('The agreed overall grade breaks a limiting rule; justification: Supervision has restarted weekly');
 });
+
+test('below the moderation share, the QA lead agrees an audit without moderation only by recording why', async ({ page, preview }) => {
+  test.setTimeout(180_000);
+  await page.goto(preview.url);
+  await signInAs(page, AUDITOR);
+  await submitGoodAudit(page, 'DEMO-10151');
+  await signInAs(page, 'Kit Demo-Marlowe');
+  await api(page, 'moderation:setSettings', { sharePercent: 100 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
+  await page.getByRole('button', { name: /^Agree without moderation\s*: case DEMO-10151$/ }).first().click();
+  const panel = page.getByRole('region', { name: 'Below the moderation share: case DEMO-10151' });
+  await expect(panel.getByRole('alert')).toContainText('The moderation share is a floor of 100%');
+  const agree = panel.getByRole('button', { name: 'Agree without moderation and record why' });
+  await expect(agree).toBeDisabled();
+  await panel.getByLabel('Why agree it without moderation (kept with the audit)').fill('Case closed and the auditor has left; moderating adds nothing now.');
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, 'rules-below-share');
+  await agree.click();
+  await expect(panel).toHaveCount(0);
+  const recent = page.getByRole('region', { name: 'Recently agreed' });
+  await expect(recent.getByRole('row').filter({ hasText: 'DEMO-10151' })).toContainText('Below the moderation share; why: Case closed and the auditor has left');
+});

@@ -67,6 +67,8 @@ describe('moderation sampling', () => {
     const skip = await refused('moderation:agreeWithoutModeration', { auditId: draw.picked[0].auditId });
     expect(skip.message).toMatch(/picked in the moderation sample/);
     const notPicked = ids.find((id) => !draw.picked.some((p) => p.auditId === id))!;
+    // The share is a floor (issue 12): with one audit being moderated, one may be agreed without.
+    await callOk(core, 'moderation:start', { auditId: draw.picked[0].auditId, mode: 'open' });
     await callOk(core, 'moderation:agreeWithoutModeration', { auditId: notPicked });
 
     // A second draw only considers audits not drawn before.
@@ -79,8 +81,9 @@ describe('moderation sampling', () => {
     core = makeTestCore({ now: '2026-06-01T10:00:00Z' });
     // Bob's first audit is agreed without moderation while he is still within tolerance.
     const [early] = await submitMany('Bob Auditor', 1, 'EARLY');
-    core.actAs('Mo Moderator', 'moderator');
-    await callOk(core, 'moderation:agreeWithoutModeration', { auditId: early });
+    // Nothing is moderated yet, so below the share floor only the QA lead can agree it, saying why (issue 12).
+    core.actAs('Quinn Lead', 'qa-lead');
+    await callOk(core, 'moderation:agreeBelowShare', { auditId: early, reason: 'First audit of the year; the round starts next week.' });
 
     // Five moderated audits, each moved down one grade overall: mean shift 1.0.
     const moderated = await submitMany('Bob Auditor', 5, 'BM');

@@ -37,7 +37,10 @@ describe('audits agreed without moderation are flagged in the same programme as 
     }
     core.actAs('Mo Moderator', 'moderator');
     // Agreed without moderation while Bob is still within tolerance; then his five March audits are moderated down a whole grade.
-    for (const auditId of [other, february, same]) await callOk(core, 'moderation:agreeWithoutModeration', { auditId });
+    // (Below the share floor, so the QA lead records why.)
+    core.actAs('Quinn Lead', 'qa-lead');
+    for (const auditId of [other, february, same]) await callOk(core, 'moderation:agreeBelowShare', { auditId, reason: 'Agreed as submitted before the round began.' });
+    core.actAs('Mo Moderator', 'moderator');
     for (const auditId of moderated) await moderateOpen(core, auditId, { overall: 3 });
 
     const draw = await callOk<DrawSummary>(core, 'moderation:draw', { seed: 1 });

@@ -90,7 +90,11 @@ function moderationDoc(auditId: string, template: TemplateDefinition | null, dat
   const m = data.latest.get(auditId);
   if (!m) {
     if (!data.unmoderated.has(auditId)) return null;
-    return { moderator: '', mode: '', state: 'Agreed without moderation', agreedAt: null, rows: [], note: 'This audit was not in the moderation sample; the auditor’s grades stand.' };
+    const why = data.belowShare.get(auditId);
+    const note = why
+      ? `This audit was agreed without moderation below the moderation share; the QA lead recorded why: ${why}`
+      : 'This audit was not in the moderation sample; the auditor’s grades stand.';
+    return { moderator: '', mode: '', state: 'Agreed without moderation', agreedAt: null, rows: [], note };
   }
   const grades = data.grades.get(m.id) ?? new Map();
   const hidden = m.mode === 'blind' && m.status === 'grading';

@@ -49,13 +49,15 @@ export interface ModerationData {
   grades: Map<string, Map<string, ModerationGradeRow>>;
   /** Audits agreed without moderation (moderation_unmoderated). */
   unmoderated: Set<string>;
+  /** Why a QA lead agreed an audit without moderation below the moderation share (migration 009). */
+  belowShare: Map<string, string>;
   available: boolean;
 }
 
 const ids = (list: string[]): string => JSON.stringify(list);
 
 export function readModeration(db: Db, auditIds: string[]): ModerationData {
-  const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), available: false };
+  const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), belowShare: new Map(), available: false };
   if (!hasTable(db, 'moderations') || !hasTable(db, 'moderation_grades')) return out;
   out.available = true;
   const rules = ['moderator_rule_justification', 'agreed_rule_justification', 'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at']
@@ -81,6 +83,8 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
       audit_id: string;
     }[];
     for (const u of un) out.unmoderated.add(u.audit_id);
+    const why = db.prepare("SELECT audit_id, below_share_reason FROM moderation_unmoderated WHERE below_share_reason <> '' AND audit_id IN (SELECT value FROM json_each(?))").all(ids(auditIds)) as { audit_id: string; below_share_reason: string }[];
+    for (const w of why) out.belowShare.set(w.audit_id, w.below_share_reason);
   }
   return out;
 }

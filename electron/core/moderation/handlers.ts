@@ -45,6 +45,10 @@ export const moderationHandlers = {
     agreeWithoutModeration(ctx, input.auditId);
     return { auditId: input.auditId, status: 'agreed' as const };
   },
+  'moderation:agreeBelowShare': (ctx, input) => {
+    agreeWithoutModeration(ctx, input.auditId, input.reason);
+    return { auditId: input.auditId, status: 'agreed' as const };
+  },
   'moderation:resolveFlag': (ctx, input) => {
     resolveFlag(ctx, input.flagId, input.note);
     return { id: input.flagId };

@@ -114,11 +114,11 @@ export function recentlyAgreed(ctx: CoreContext): RecentItem[] {
   return prepared(
     ctx.db,
     `SELECT * FROM (
-       SELECT m.audit_id AS auditId, c.reference AS caseReference, c.team, ua.name AS auditorName, m.finished_at AS agreedAt, m.mode, um.name AS moderatorName
+       SELECT m.audit_id AS auditId, c.reference AS caseReference, c.team, ua.name AS auditorName, m.finished_at AS agreedAt, m.mode, um.name AS moderatorName, '' AS belowShareReason
        FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id JOIN users ua ON ua.id = a.auditor_id JOIN users um ON um.id = m.moderator_id
        WHERE m.status = 'agreed' AND a.status = 'agreed'
        UNION ALL
-       SELECT x.audit_id, c.reference, c.team, ua.name, x.agreed_at, NULL, NULL
+       SELECT x.audit_id, c.reference, c.team, ua.name, x.agreed_at, NULL, NULL, x.below_share_reason
        FROM moderation_unmoderated x JOIN audits a ON a.id = x.audit_id JOIN cases c ON c.id = a.case_id JOIN users ua ON ua.id = a.auditor_id
        WHERE a.status = 'agreed'
      ) ORDER BY agreedAt DESC LIMIT 15`,

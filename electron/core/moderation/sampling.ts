@@ -182,8 +182,49 @@ export function drawSummary(ctx: CoreContext, drawId: string | null): DrawSummar
   };
 }
 
-/** Audits outside the sample can be agreed as submitted; the record says so, and figures leave them out. */
-export function agreeWithoutModeration(ctx: CoreContext, auditId: string): void {
+export interface ShareStanding {
+  /** "programme March monthly audit" or "November 2026 (outside programmes)". */
+  scope: string;
+  moderated: number;
+  unmoderated: number;
+  sharePercent: number;
+  /** The moderated share if this audit were agreed without moderation too, in % (rounded down). */
+  shareAfter: number;
+  belowFloor: boolean;
+}
+
+/**
+ * Where an audit stands against the moderation share, a floor per programme (outside programmes,
+ * per London month of submission): moderated = audits with a moderation under way or agreed;
+ * unmoderated = audits agreed without one. Agreeing one more without moderation must keep
+ * moderated / (moderated + unmoderated + 1) at or above the share.
+ */
+export function shareStanding(ctx: CoreContext, audit: { id: string; programme_id: string | null; programme_name: string | null; submitted_at: string | null }): ShareStanding {
+  const month = audit.submitted_at ? toLondonDate(audit.submitted_at).slice(0, 7) : londonDate(ctx.now()).slice(0, 7);
+  const inScope = audit.programme_id ? 'a.programme_id = @programme' : "a.programme_id IS NULL AND a.submitted_at IS NOT NULL";
+  const rows = prepared(
+    ctx.db,
+    `SELECT a.id, a.submitted_at,
+       EXISTS (SELECT 1 FROM moderations m WHERE m.audit_id = a.id AND m.status <> 'returned') AS moderated,
+       (a.status = 'agreed' AND EXISTS (SELECT 1 FROM moderation_unmoderated u WHERE u.audit_id = a.id)) AS unmoderated
+     FROM audits a WHERE ${inScope} AND a.id <> @id`,
+  ).all({ programme: audit.programme_id, id: audit.id }) as { id: string; submitted_at: string | null; moderated: number; unmoderated: number }[];
+  const scoped = audit.programme_id ? rows : rows.filter((r) => r.submitted_at && toLondonDate(r.submitted_at).slice(0, 7) === month);
+  const moderated = scoped.filter((r) => r.moderated).length;
+  const unmoderated = scoped.filter((r) => !r.moderated && r.unmoderated).length;
+  const sharePercent = getSharePercent(ctx);
+  const after = moderated / (moderated + unmoderated + 1);
+  return {
+    scope: audit.programme_id ? `programme ${audit.programme_name ?? 'unnamed'}` : `${formatUkDate(`${month}-01`).replace(/^\d+ /, '')} (outside programmes)`,
+    moderated,
+    unmoderated,
+    sharePercent,
+    shareAfter: Math.floor(after * 100),
+    belowFloor: after * 100 < sharePercent - 1e-9,
+  };
+}
+
+function checkAgreeable(ctx: CoreContext, auditId: string) {
   const user = requireModerator(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertNotOwn(user, audit);
@@ -192,10 +233,30 @@ export function agreeWithoutModeration(ctx: CoreContext, auditId: string): void 
   if (isOutsideTolerance(auditorCalibrationFigure(ctx, audit.auditor_id))) {
     throw new AppError('CONFLICT', `${audit.auditor_name} is outside calibration tolerance, so every one of their audits must be moderated. Start moderating this one instead.`);
   }
+  return { user, audit };
+}
+
+/**
+ * Audits outside the sample can be agreed as submitted; the record says so, and figures leave them
+ * out. The moderation share is a floor: below it, this is refused unless a QA lead records why
+ * (`belowShareReason`, through `moderation:agreeBelowShare`).
+ */
+export function agreeWithoutModeration(ctx: CoreContext, auditId: string, belowShareReason?: string): void {
+  const { user, audit } = checkAgreeable(ctx, auditId);
+  const standing = shareStanding(ctx, audit);
+  const reason = (belowShareReason ?? '').trim();
+  if (standing.belowFloor && !reason) {
+    const decided = standing.moderated + standing.unmoderated;
+    throw new AppError(
+      'CONFLICT',
+      `The moderation share is a floor of ${standing.sharePercent}% in ${standing.scope}: ${standing.moderated} of ${decided} audit${decided === 1 ? '' : 's'} decided so far ${standing.moderated === 1 ? 'was' : 'were'} moderated, ` +
+        `and agreeing case ${audit.reference}'s audit without moderation would leave ${standing.shareAfter}%. Moderate it, or a QA lead can agree it without moderation and record why.`,
+    );
+  }
   write(ctx, (tx) => {
-    tx.insert('moderation_unmoderated', { audit_id: audit.id, agreed_at: tx.at, agreed_by: user.id }, { entity: 'audit', entityId: audit.id });
+    tx.insert('moderation_unmoderated', { audit_id: audit.id, agreed_at: tx.at, agreed_by: user.id, below_share_reason: standing.belowFloor ? reason : '' }, { entity: 'audit', entityId: audit.id });
     tx.update('audits', { id: audit.id }, { status: 'agreed', updated_at: tx.at }, { entity: 'audit', entityId: audit.id });
-    tx.event({ entity: 'audit', entityId: audit.id }, 'agreed-without-moderation', { by: user.name });
+    tx.event({ entity: 'audit', entityId: audit.id }, 'agreed-without-moderation', { by: user.name, ...(standing.belowFloor ? { belowShare: { sharePercent: standing.sharePercent, shareAfter: standing.shareAfter, reason } } : {}) });
   });
 }
 

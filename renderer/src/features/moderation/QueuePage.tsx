@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { WARNING_LABELS, type QueueItem } from '../../../../shared/api/moderation';
 import type { OptimismCode } from '../../../../shared/domain/optimism';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { BelowSharePanel } from './BelowSharePanel';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { FlagsPanel } from './FlagsPanel';
@@ -24,6 +25,7 @@ export function QueuePage() {
   const input = { ...filters, warning: (filters.warning || undefined) as OptimismCode | undefined };
   const { data, error, loading, reload } = useCall('moderation:queue', input);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [belowShare, setBelowShare] = useState<{ item: QueueItem; message: string } | null>(null);
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const agreeUnmoderated = async (item: QueueItem) => {
@@ -32,7 +34,8 @@ export function QueuePage() {
       await call('moderation:agreeWithoutModeration', { auditId: item.auditId });
       reload();
     } catch (e) {
-      setActionError((e as Error).message);
+      if (e instanceof ApiError && e.code === 'CONFLICT' && /moderation share is a floor/.test(e.message)) setBelowShare({ item, message: e.message });
+      else setActionError((e as Error).message);
     }
   };
 
@@ -44,6 +47,15 @@ export function QueuePage() {
         actions={<a className="btn" href="#/calibration">Calibration figures</a>}
       />
       <ErrorBanner error={error} onRetry={reload} />
+      {belowShare && data ? (
+        <BelowSharePanel
+          item={belowShare.item}
+          message={belowShare.message}
+          canOverride={data.canSetShare}
+          onDone={() => { setBelowShare(null); reload(); }}
+          onCancel={() => setBelowShare(null)}
+        />
+      ) : null}
       {data ? <SamplePanel queue={data} onChanged={reload} /> : null}
       {data && data.flags.length > 0 ? <FlagsPanel flags={data.flags} canResolve={data.canModerate} onChanged={reload} /> : null}
       <section className="card" aria-labelledby="queue-heading">

@@ -26,7 +26,10 @@ export function RecentPanel({ recent }: { recent: RecentItem[] }) {
               <td>{r.team}</td>
               <td>{r.auditorName}</td>
               <td>{ukDate(r.agreedAt)}</td>
-              <td>{r.mode ? `${r.mode === 'blind' ? 'Blind' : 'Open'}, ${r.moderatorName}` : <span className="muted">Agreed without moderation</span>}</td>
+              <td>
+                {r.mode ? `${r.mode === 'blind' ? 'Blind' : 'Open'}, ${r.moderatorName}` : <span className="muted">Agreed without moderation</span>}
+                {r.belowShareReason ? <div className="mod-below-share-reason">Below the moderation share; why: {r.belowShareReason}</div> : null}
+              </td>
             </tr>
           ))}
         </tbody>
