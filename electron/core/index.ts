@@ -7,6 +7,7 @@ import { actorFromDb, setRuntimeInfo, type RuntimeInfo } from './session/current
 import { seedBuiltinTemplates } from './templates/seed';
 import { ensureBaseline } from './sync/baseline';
 import { newId, prepared, write } from './write';
+import { startAutoSync } from './teamsync/auto';
 
 export interface Core {
   ctx: CoreContext;
@@ -46,7 +47,16 @@ export function createCore(options: CoreOptions): Core {
   if (options.runtime) setRuntimeInfo(ctx, options.runtime);
   ensureBaseline(ctx);
   seedBuiltinTemplates(ctx);
-  return { ctx, dispatch: createDispatch(ctx), close: () => db.close() };
+  // The app (Electron, the preview) syncs with its team server by itself once joined; the CLI and tests on demand.
+  const autoSync = options.runtime ? startAutoSync(ctx) : null;
+  return {
+    ctx,
+    dispatch: createDispatch(ctx),
+    close: () => {
+      autoSync?.stop();
+      db.close();
+    },
+  };
 }
 
 /** PLUMBLINE_NOW (an ISO instant) fixes the clock for demonstrations and tests; otherwise real time. */
