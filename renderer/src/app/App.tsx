@@ -1,7 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { can } from '../../../shared/api/index';
 import { ROLE_LABELS } from '../../../shared/api/session';
-import { formatUkDate } from '../../../shared/domain/dates';
+
 import { ErrorBanner, Loading } from '../components/ui';
 import { ProfileSetup } from '../features/session/ProfileSetup';
 import { UserSwitcher } from '../features/session/UserSwitcher';
@@ -9,6 +9,7 @@ import { NoAccess } from './NoAccess';
 import { usePath } from './router';
 import { findRoute, NAV } from './routes';
 import { useSession } from './session';
+import { ukDate } from '../format';
 
 function isActive(navPath: string, path: string): boolean {
   const clean = path.split('?')[0];
@@ -66,7 +67,7 @@ export function App() {
       </nav>
       <div className="main-column">
         <header className="topbar">
-          <span className="today">{formatUkDate(info.today)}</span>
+          <span className="today">{ukDate(info.today)}</span>
           {info.transport === 'preview' ? <span className="preview-tag" title="Running in a browser on this computer only">Browser preview</span> : null}
           <span className="spacer" />
           <span className="whoami">

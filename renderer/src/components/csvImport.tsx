@@ -1,4 +1,5 @@
 import type { ImportRowError } from '../../../shared/api/cases';
+import { plural } from '../format';
 
 /** What an import screen imports: its fields in order, their labels, and which must be matched. */
 export interface ImportFields<F extends string> {
@@ -10,7 +11,6 @@ export interface ImportFields<F extends string> {
 export type FieldMapping<F extends string> = Partial<Record<F, string>>;
 
 const SHOWN_ERRORS = 500;
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 /** One select per field: which column of the file holds it. */
 export function MappingSelects<F extends string>({ spec, headers, mapping, onChange, idPrefix }: { spec: ImportFields<F>; headers: string[]; mapping: FieldMapping<F>; onChange: (m: FieldMapping<F>) => void; idPrefix: string }) {

@@ -4,7 +4,8 @@ import { useCall } from '../../api/useCall';
 import { useSession } from '../../app/session';
 import { GradeBadge } from '../../components/ui';
 import { availableOps, OP_LABELS, OpForm, type Op } from './ActionOps';
-import { DRIFT_LABELS, ukDay } from './format';
+import { DRIFT_LABELS } from './format';
+import { ukDate } from '../../format';
 
 /** Everything known about one action (notes, verification, spot-check, follow-up, every due-date move) and what can be done next. */
 export function ActionDetail({ action, onChanged }: { action: ActionRow; onChanged: (message: string) => void }) {
@@ -32,17 +33,17 @@ export function ActionDetail({ action, onChanged }: { action: ActionRow; onChang
         ) : null}
         <dt>Raised</dt>
         <dd>
-          {ukDay(action.createdAt)} by {action.createdBy}, from the audit graded <GradeBadge grade={action.auditOverall} /> (<a href={`#/audits/${encodeURIComponent(action.auditId)}`}>open the audit</a>)
+          {ukDate(action.createdAt)} by {action.createdBy}, from the audit graded <GradeBadge grade={action.auditOverall} /> (<a href={`#/audits/${encodeURIComponent(action.auditId)}`}>open the audit</a>)
         </dd>
-        {action.doneNote ? (<><dt>Done</dt><dd>{ukDay(action.doneOn)}: {action.doneNote}</dd></>) : null}
+        {action.doneNote ? (<><dt>Done</dt><dd>{ukDate(action.doneOn)}: {action.doneNote}</dd></>) : null}
         {action.cancelReason ? (<><dt>Cancelled</dt><dd>{action.cancelReason}</dd></>) : null}
-        {action.verifiedBy ? (<><dt>Verified</dt><dd>{ukDay(action.verifiedAt)} by {action.verifiedBy}{action.verifyNote ? `: ${action.verifyNote}` : ''}</dd></>) : null}
+        {action.verifiedBy ? (<><dt>Verified</dt><dd>{ukDate(action.verifiedAt)} by {action.verifiedBy}{action.verifyNote ? `: ${action.verifyNote}` : ''}</dd></>) : null}
         {action.spotCheck ? (
           <>
             <dt>Spot-check</dt>
             <dd>
-              Requested {ukDay(action.spotCheck.requestedAt)} by {action.spotCheck.requestedBy}: {action.spotCheck.note}
-              {action.spotCheck.result ? ` — ${action.spotCheck.result === 'lasted' ? 'the change has lasted' : 'the change has not lasted'} (${ukDay(action.spotCheck.checkedAt)}): ${action.spotCheck.resultNote}` : ' — not yet done.'}
+              Requested {ukDate(action.spotCheck.requestedAt)} by {action.spotCheck.requestedBy}: {action.spotCheck.note}
+              {action.spotCheck.result ? ` — ${action.spotCheck.result === 'lasted' ? 'the change has lasted' : 'the change has not lasted'} (${ukDate(action.spotCheck.checkedAt)}): ${action.spotCheck.resultNote}` : ' — not yet done.'}
             </dd>
           </>
         ) : null}
@@ -66,7 +67,7 @@ export function ActionDetail({ action, onChanged }: { action: ActionRow; onChang
             <ol className="moves">
               {moves.map((m) => (
                 <li key={m.id}>
-                  {ukDay(m.fromDate)} → {ukDay(m.toDate)}: “{m.reason}” ({m.movedBy}, {ukDay(m.movedAt)})
+                  {ukDate(m.fromDate)} → {ukDate(m.toDate)}: “{m.reason}” ({m.movedBy}, {ukDate(m.movedAt)})
                 </li>
               ))}
             </ol>

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { ActionRow } from '../../../../shared/api/actions';
-import { formatUkDate } from '../../../../shared/domain/dates';
+
 import { call } from '../../api/client';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
 import { DATE_HINT, DATE_MESSAGE, typedDate } from './format';
+import { plural, ukDate } from '../../format';
 
 export type Op = 'done' | 'cancel' | 'verify' | 'move' | 'follow-up' | 'spot-check' | 'spot-result';
 
@@ -45,7 +46,7 @@ function Field({ id, label, hint, children }: { id: string; label: string; hint?
 export function OpForm({ op, action, onDone, onClose }: { op: Op; action: ActionRow; onDone: (message: string) => void; onClose: () => void }) {
   const today = useSession((s) => s.info?.today) ?? '';
   const [text, setText] = useState('');
-  const [date, setDate] = useState(op === 'done' ? formatUkDate(today) : '');
+  const [date, setDate] = useState(op === 'done' ? ukDate(today) : '');
   const [lasted, setLasted] = useState<'yes' | 'no' | ''>('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,7 +99,7 @@ export function OpForm({ op, action, onDone, onClose }: { op: Op; action: Action
           can show the grade before and after.
         </p>
       ) : null}
-      {op === 'move' ? <p className="muted">Now due {formatUkDate(action.dueDate)}; moved {action.dueDateMoves} time{action.dueDateMoves === 1 ? '' : 's'} so far. Every move is kept with its reason.</p> : null}
+      {op === 'move' ? <p className="muted">Now due {ukDate(action.dueDate)}; moved {plural(action.dueDateMoves, 'time')} so far. Every move is kept with its reason.</p> : null}
       {op === 'done' || op === 'move' ? (
         <Field id={`${id}-date`} label={op === 'done' ? 'Date done' : 'New due date'} hint={DATE_HINT}>
           <input id={`${id}-date`} value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={`${id}-date-hint`} autoComplete="off" />

@@ -2,7 +2,8 @@ import type { ActionRow } from '../../../../shared/api/actions';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading, StatusPill } from '../../components/ui';
 import { ActionForm } from './ActionForm';
-import { dueText, priorityText, ukDay } from './format';
+import { dueText, priorityText } from './format';
+import { plural, ukDate } from '../../format';
 
 function ActionItem({ a, sectionTitles }: { a: ActionRow; sectionTitles: Record<string, string> }) {
   const late = dueText(a);
@@ -14,13 +15,13 @@ function ActionItem({ a, sectionTitles }: { a: ActionRow; sectionTitles: Record<
       </div>
       <div className="action-meta">
         <span>{a.ownerName} ({a.ownerRole})</span>
-        <span>Due {ukDay(a.dueDate)}</span>
+        <span>Due {ukDate(a.dueDate)}</span>
         <span className={`priority priority-${a.priority}`}>{priorityText(a.priority)} priority</span>
         {a.sectionKey ? <span className="muted">{sectionTitles[a.sectionKey] ?? a.sectionKey}</span> : <span className="muted">The audit as a whole</span>}
         {late ? <span className="overdue-tag">{late}</span> : null}
       </div>
       {a.status === 'cancelled' && a.cancelReason ? <p className="muted action-note">Cancelled: {a.cancelReason}</p> : null}
-      {a.doneNote ? <p className="muted action-note">Done {ukDay(a.doneOn)}: {a.doneNote}</p> : null}
+      {a.doneNote ? <p className="muted action-note">Done {ukDate(a.doneOn)}: {a.doneNote}</p> : null}
     </li>
   );
 }
@@ -38,7 +39,7 @@ export function AuditActionsPanel({ auditId, caseId, readOnly, sectionTitles }: 
       {data && data.length > 0 ? (
         <>
           <h3 className="audit-actions-count" aria-live="polite">
-            {data.length} action{data.length === 1 ? '' : 's'}
+            {plural(data.length, 'action')}
           </h3>
           <ul className="action-list" aria-label="Actions raised by this audit">
             {data.map((a) => <ActionItem key={a.id} a={a} sectionTitles={sectionTitles} />)}

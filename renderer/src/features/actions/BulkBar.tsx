@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { ActionRow } from '../../../../shared/api/actions';
-import { formatUkDate } from '../../../../shared/domain/dates';
+
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
-import { DATE_HINT, DATE_MESSAGE, plural, typedDate } from './format';
+import { DATE_HINT, DATE_MESSAGE, typedDate } from './format';
+import { plural, ukDate } from '../../format';
 
 /** Bulk update of status for one owner's selected open actions: done together (with what and when) or cancelled together (with why). */
 export function BulkBar({ selected, onDone, onClear }: { selected: ActionRow[]; onDone: (message: string) => void; onClear: () => void }) {
   const today = useSession((s) => s.info?.today) ?? '';
   const [status, setStatus] = useState<'done' | 'cancelled'>('done');
   const [note, setNote] = useState('');
-  const [date, setDate] = useState(formatUkDate(today));
+  const [date, setDate] = useState(ukDate(today));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (selected.length === 0) return null;

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
-import { DRIFT_LABELS, plural, ukDay } from './format';
+import { DRIFT_LABELS } from './format';
+import { plural, ukDate } from '../../format';
 
 /** Drifting cases, each with every reason (overdue > 28 days, all still open at the next programme, moved twice). */
 export function DriftView() {
@@ -28,7 +29,7 @@ export function DriftView() {
       {data ? (
         <section aria-labelledby="drift-count">
           <h2 id="drift-count">
-            {plural(data.cases.length, 'drifting case')} <span className="muted">on {ukDay(data.today)}</span>
+            {plural(data.cases.length, 'drifting case')} <span className="muted">on {ukDate(data.today)}</span>
           </h2>
           {data.cases.length === 0 ? <EmptyState title="No case is drifting">Every action is on time or less than 29 days overdue.</EmptyState> : null}
           <ul className="drift-list">

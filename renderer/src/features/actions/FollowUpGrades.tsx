@@ -1,6 +1,6 @@
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, GradeBadge } from '../../components/ui';
-import { ukDay } from './format';
+import { ukDate } from '../../format';
 
 /**
  * The grade before and after each follow-up re-audit of a case, for the case page and reports:
@@ -16,8 +16,8 @@ export function FollowUpGrades({ caseId }: { caseId: string }) {
       <ul className="follow-up-list">
         {data.map((f) => (
           <li key={f.afterAuditId} className="grade-before-after">
-            <a href={`#/audits/${encodeURIComponent(f.beforeAuditId)}`}>Audit {ukDay(f.beforeDate, 'not submitted')}</a> <GradeBadge grade={f.gradeBefore} /> <span aria-hidden="true">→</span>
-            <span className="visually-hidden">then</span> <a href={`#/audits/${encodeURIComponent(f.afterAuditId)}`}>follow-up {f.afterDate ? ukDay(f.afterDate) : `(${f.afterStatus})`}</a>{' '}
+            <a href={`#/audits/${encodeURIComponent(f.beforeAuditId)}`}>Audit {ukDate(f.beforeDate, 'not submitted')}</a> <GradeBadge grade={f.gradeBefore} /> <span aria-hidden="true">→</span>
+            <span className="visually-hidden">then</span> <a href={`#/audits/${encodeURIComponent(f.afterAuditId)}`}>follow-up {f.afterDate ? ukDate(f.afterDate) : `(${f.afterStatus})`}</a>{' '}
             {f.gradeAfter ? <GradeBadge grade={f.gradeAfter} /> : <span className="muted">not graded yet</span>}
           </li>
         ))}

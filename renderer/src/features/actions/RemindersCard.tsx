@@ -1,7 +1,8 @@
 import { useSession } from '../../app/session';
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, Loading } from '../../components/ui';
-import { dueText, plural, ukDay } from './format';
+import { dueText } from './format';
+import { plural, ukDate } from '../../format';
 
 const SHOWN = 6;
 
@@ -33,7 +34,7 @@ function Reminders({ me }: { me: string | undefined }) {
                   <li key={a.id}>
                     <a href={`#/actions?caseId=${encodeURIComponent(a.caseId)}`}>Case {a.caseReference}</a>: {a.title}
                     <div className="muted small">
-                      {me && a.ownerName.toLowerCase() === me.toLowerCase() ? 'Yours' : `${a.ownerName} (you raised it)`} · due {ukDay(a.dueDate)} · <span className="overdue-tag">{dueText(a)}</span>
+                      {me && a.ownerName.toLowerCase() === me.toLowerCase() ? 'Yours' : `${a.ownerName} (you raised it)`} · due {ukDate(a.dueDate)} · <span className="overdue-tag">{dueText(a)}</span>
                     </div>
                   </li>
                 ))}

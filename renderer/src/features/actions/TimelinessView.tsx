@@ -5,7 +5,8 @@ import { MONTHS_SHORT } from '../../../../shared/domain/dates';
 import type { TimelinessFigures } from '../../../../shared/domain/drift';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
-import { days, pct, plural, ukDay } from './format';
+import { days } from './format';
+import { percentText, plural, ukDate } from '../../format';
 
 const ON_TIME = '#2f7d32';
 const LATE = '#a4262c';
@@ -15,7 +16,7 @@ const monthLabel = (m: string) => `${MONTHS_SHORT[Number(m.slice(5, 7)) - 1]} ${
 
 function MonthChart({ report }: { report: TimelinessReport }) {
   const data = report.byMonth.map((m) => ({ month: monthLabel(m.month), onTime: m.doneOnTime, late: m.due - m.doneOnTime, pct: m.doneOnTimePct }));
-  const summary = `Actions due per month: ${report.byMonth.map((m) => `${monthLabel(m.month)} ${m.due} due, ${pct(m.doneOnTimePct)} done on time`).join('; ')}.`;
+  const summary = `Actions due per month: ${report.byMonth.map((m) => `${monthLabel(m.month)} ${m.due} due, ${percentText(m.doneOnTimePct)} done on time`).join('; ')}.`;
   return (
     <figure className="card timeliness-chart" aria-labelledby="timeliness-chart-title">
       <figcaption>
@@ -28,7 +29,7 @@ function MonthChart({ report }: { report: TimelinessReport }) {
             <XAxis dataKey="month" tick={{ fontSize: 12 }} />
             <YAxis yAxisId="n" allowDecimals={false} label={{ value: 'Actions due', angle: -90, position: 'insideLeft', style: { fontSize: 12 } }} />
             <YAxis yAxisId="pct" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
-            <Tooltip formatter={(v, name) => (name === 'Done on time %' ? [pct(Number(v)), name] : [v, name])} />
+            <Tooltip formatter={(v, name) => (name === 'Done on time %' ? [percentText(Number(v)), name] : [v, name])} />
             <Legend />
             <Bar yAxisId="n" dataKey="onTime" name="Done on time" stackId="due" fill={ON_TIME} isAnimationActive={false} />
             <Bar yAxisId="n" dataKey="late" name="Late or still overdue" stackId="due" fill={LATE} isAnimationActive={false} />
@@ -67,7 +68,7 @@ function FiguresTable({ title, keyLabel, rows }: { title: string; keyLabel: stri
                   <th scope="row">{r.key}</th>
                   <td className="num">{r.due}</td>
                   <td className="num">{r.doneOnTime}</td>
-                  <td className="num">{pct(r.doneOnTimePct)}</td>
+                  <td className="num">{percentText(r.doneOnTimePct)}</td>
                   <td className="num">{days(r.medianDaysLate)}</td>
                   <td className={r.openOverdue > 0 ? 'num overdue-count' : 'num'}>{r.openOverdue}</td>
                 </tr>
@@ -112,8 +113,8 @@ export function TimelinessView() {
       {data && o ? (
         <>
           <div className="grid-4 timeliness-stats">
-            <div className="card"><div className="stat">{o.due}</div><div className="stat-label">actions due by {ukDay(data.today)}</div></div>
-            <div className="card"><div className="stat">{pct(o.doneOnTimePct)}</div><div className="stat-label">done on time ({plural(o.doneOnTime, 'action')})</div></div>
+            <div className="card"><div className="stat">{o.due}</div><div className="stat-label">actions due by {ukDate(data.today)}</div></div>
+            <div className="card"><div className="stat">{percentText(o.doneOnTimePct)}</div><div className="stat-label">done on time ({plural(o.doneOnTime, 'action')})</div></div>
             <div className="card"><div className="stat">{days(o.medianDaysLate)}</div><div className="stat-label">median days late</div></div>
             <div className="card"><div className="stat">{o.openOverdue}</div><div className="stat-label">open and overdue now</div></div>
           </div>

@@ -2,7 +2,8 @@ import { Fragment, useState } from 'react';
 import type { ActionRow, TrackerSort } from '../../../../shared/api/actions';
 import { StatusPill } from '../../components/ui';
 import { ActionDetail } from './ActionDetail';
-import { DRIFT_LABELS, dueText, plural, priorityText, ukDay } from './format';
+import { DRIFT_LABELS, dueText, priorityText } from './format';
+import { plural, ukDate } from '../../format';
 
 export interface SortState {
   sort: TrackerSort;
@@ -89,7 +90,7 @@ export function TrackerTable({ rows, sort, onSort, selected, onSelect, onChanged
                   </td>
                   <td>{a.team}</td>
                   <td className="nowrap">
-                    {ukDay(a.dueDate)}
+                    {ukDate(a.dueDate)}
                     {a.dueDateMoves > 0 ? <div className="muted small">moved {a.dueDateMoves}×</div> : null}
                   </td>
                   <td className="nowrap">{a.overdue ? <span className="overdue-tag" aria-label={late ?? undefined}>{plural(a.daysOverdue, 'day')}</span> : <span className="muted">—</span>}</td>

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { BulkBar } from './BulkBar';
-import { plural } from './format';
 import { TrackerFilters, type Filters } from './TrackerFilters';
 import { TrackerTable, type SortState } from './TrackerTable';
+import { plural } from '../../format';
 
 const PAGE = 100;
 

@@ -1,16 +1,7 @@
 import { ACTION_STATUS_LABELS, PRIORITY_LABELS, type ActionPriority, type ActionRow, type ActionStatus } from '../../../../shared/api/actions';
-import { formatUkDate, parseUkDate, toLondonDate } from '../../../../shared/domain/dates';
+import { parseUkDate } from '../../../../shared/domain/dates';
 import type { DriftCode } from '../../../../shared/domain/drift';
-
-/** A calendar date or an instant as "23 Nov 2026" (London), or a dash. */
-export function ukDay(value: string | null | undefined, none = '—'): string {
-  if (!value) return none;
-  try {
-    return formatUkDate(toLondonDate(value));
-  } catch {
-    return value;
-  }
-}
+import { plural } from '../../format';
 
 export const DATE_HINT = 'For example 7 Dec 2026 or 07/12/2026.';
 export const DATE_MESSAGE = 'Enter a real date, for example 7 Dec 2026 or 07/12/2026.';
@@ -26,13 +17,10 @@ export const DRIFT_LABELS: Record<DriftCode, string> = {
   'due-date-moved': 'Due date moved twice or more',
 };
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
 /** "Overdue by 12 days" / "Due today" / "Due in 3 days", for open actions. */
 export function dueText(a: Pick<ActionRow, 'status' | 'overdue' | 'daysOverdue'>): string | null {
   if (a.status !== 'open') return null;
   return a.overdue ? `Overdue by ${plural(a.daysOverdue, 'day')}` : null;
 }
 
-export const pct = (v: number | null): string => (v === null ? '—' : `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
 export const days = (v: number | null): string => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));

@@ -5,7 +5,6 @@ import { ErrorBanner, Loading, StatusPill } from '../../components/ui';
 import { AuditActionsPanel } from '../actions/AuditActionsPanel';
 import { EditorBanners } from './Banners';
 import { FeedbackStep } from './FeedbackStep';
-import { caseTypeText } from './format';
 import { KeyFindingsStep } from './KeyFindingsStep';
 import { ListsStep } from './ListsStep';
 import { OverallStep } from './OverallStep';
@@ -16,6 +15,7 @@ import { StepHeading } from './StepHeading';
 import { editorSteps, sectionsDone, type StepInfo } from './steps';
 import { queueFor, useEditor } from './store';
 import { SubmitStep } from './SubmitStep';
+import { caseTypeText } from '../../format';
 
 const goTo = (auditId: string, step: string) => navigate(`/audits/${encodeURIComponent(auditId)}?step=${encodeURIComponent(step)}`);
 

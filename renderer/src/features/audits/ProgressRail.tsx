@@ -1,6 +1,7 @@
 import { ProgressBar } from '../../components/ui';
 import { stepHref } from './format';
 import type { StepInfo } from './steps';
+import { share } from '../../format';
 
 const STATE_TEXT: Record<string, string> = { complete: 'complete', na: 'not applicable', todo: 'to do', none: '' };
 const ICON: Record<string, string> = { complete: '✓', na: '–', todo: '○', none: '' };
@@ -12,7 +13,7 @@ export function ProgressRail({ auditId, steps, current, done, total }: { auditId
       <p className="rail-progress" id="rail-progress">
         {done} of {total} sections done
       </p>
-      <ProgressBar value={Math.round((done / Math.max(1, total)) * 100)} label={`${done} of ${total} sections done`} />
+      <ProgressBar value={share(done, total)} label={`${done} of ${total} sections done`} />
       <ol>
         {steps.map((s, i) => (
           <li key={s.id} className={`rail-item rail-${s.state}${s.kind !== 'section' && steps[i - 1]?.kind === 'section' ? ' rail-break' : ''}`}>

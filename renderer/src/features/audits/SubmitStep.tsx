@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { JUSTIFICATION_MIN_CHARS, type AuditDetail, type SubmitCheckResult } from '../../../../shared/api/audits';
 import type { OptimismWarning } from '../../../../shared/domain/optimism';
-import { formatUkDate, toLondonDate } from '../../../../shared/domain/dates';
+
 import { ErrorBanner, Loading } from '../../components/ui';
 import { stepHref } from './format';
 import { stepForTarget } from './steps';
 import { StepHeading } from './StepHeading';
 import { useEditor } from './store';
+import { ukDate } from '../../format';
 
 const TARGET_LABEL: Record<string, string> = { overall: 'Go to the overall grade', feedback: 'Go to child and family feedback', findings: 'Go to key findings', lists: 'Go to strengths and areas', actions: 'Go to actions' };
 const targetLabel = (step: string, audit: AuditDetail) => {
@@ -53,7 +54,7 @@ export function SubmitStep({ audit }: { audit: AuditDetail }) {
     return (
       <>
         <StepHeading>Submitted</StepHeading>
-        <p>{audit.submittedAt ? `Submitted on ${formatUkDate(toLondonDate(audit.submittedAt))}.` : 'Not submitted.'}</p>
+        <p>{audit.submittedAt ? `Submitted on ${ukDate(audit.submittedAt)}.` : 'Not submitted.'}</p>
         <h3>Optimism checks shown at submission</h3>
         <Warnings audit={audit} warnings={audit.submittedWarnings} />
         {audit.justification ? (

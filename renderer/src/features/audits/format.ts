@@ -1,4 +1,3 @@
-import { CASE_TYPE_LABELS, type CaseType } from '../../../../shared/api/cases';
 const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** '2026-11-23T14:02:31Z' → '14:02' on the London wall clock. */
@@ -6,5 +5,3 @@ export const londonTime = (iso: string): string => TIME.format(new Date(iso));
 
 /** The editor's address for one step. */
 export const stepHref = (auditId: string, step: string): string => `#/audits/${encodeURIComponent(auditId)}?step=${encodeURIComponent(step)}`;
-
-export const caseTypeText = (type: string): string => CASE_TYPE_LABELS[type as CaseType] ?? type;

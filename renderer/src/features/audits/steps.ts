@@ -3,6 +3,7 @@ import { gradeShortText, isGrade } from '../../../../shared/domain/grades';
 import { wordCount } from '../../../../shared/domain/grading';
 import type { TemplateDefinition } from '../../../../shared/domain/template';
 import type { EditorValues } from './changes';
+import { plural } from '../../format';
 
 export type FixedStep = 'feedback' | 'findings' | 'lists' | 'overall' | 'actions' | 'submit';
 export const FIXED_STEPS: { id: FixedStep; label: string }[] = [
@@ -46,7 +47,7 @@ export function editorSteps(template: TemplateDefinition, values: EditorValues, 
     } else if (f.id === 'lists') {
       const n = values.strengths.length + values.areas.length;
       state = n > 0 ? 'complete' : 'none';
-      marker = n > 0 ? `${n} item${n === 1 ? '' : 's'}` : 'Optional';
+      marker = n > 0 ? plural(n, 'item') : 'Optional';
     }
     steps.push({ id: f.id, kind: f.id, label: f.label, railLabel: f.label, state, marker });
   }

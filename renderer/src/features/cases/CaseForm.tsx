@@ -7,7 +7,7 @@ import { ApiError, call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { ErrorBanner, Loading, PageHeader } from '../../components/ui';
-import { ageBandText, caseTypeText, dateForInput, dateInput } from './format';
+import { ageBandText, caseTypeText, dateForInput, dateInput } from '../../format';
 
 const DATE_MESSAGE = 'Enter a real date, for example 23/11/2026 or 23 Nov 2026.';
 const schema = z

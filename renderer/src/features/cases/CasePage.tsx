@@ -3,8 +3,8 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBanner, GradeBadge, Loading, PageHeader, StatusPill } from '../../components/ui';
-import { ageBandText, caseTypeText, ukDate } from './format';
 import { FollowUpGrades } from '../actions/FollowUpGrades';
+import { ageBandText, caseTypeText, ukDate } from '../../format';
 
 /** One case: its facts and every audit of it, with a way to start the next one. */
 export function CasePage({ params }: { params: Record<string, string> }) {

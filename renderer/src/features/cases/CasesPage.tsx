@@ -3,7 +3,7 @@ import { AGE_BANDS, CASE_TYPES, type AgeBand, type CaseType, type SortKey } from
 import { useCall } from '../../api/useCall';
 import { queryParams } from '../../app/router';
 import { EmptyState, ErrorBanner, GradeBadge, Loading, PageHeader } from '../../components/ui';
-import { ageBandText, caseTypeShort, caseTypeText, plural, ukDate } from './format';
+import { ageBandText, caseTypeShort, caseTypeText, plural, ukDate } from '../../format';
 
 const PAGE_SIZE = 50;
 

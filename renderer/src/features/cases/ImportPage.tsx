@@ -4,7 +4,7 @@ import { CASE_FIELD_LABELS, defaultMapping, missingImportFields, type ImportMapp
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, PageHeader, ProgressBar } from '../../components/ui';
-import { plural } from '../../format';
+import { plural, share } from '../../format';
 import { errorsCsv, downloadText } from './csvPreview';
 import { ChangesTable, ErrorsTable, MappingFields, PreviewTable } from './importParts';
 
@@ -83,7 +83,7 @@ export function ImportPage() {
     if (chosen.size > MAX_BYTES) return setError(`${chosen.name} is larger than 60 MB. Split it into smaller files and import each.`);
     const reader = new FileReader();
     setProgress(0);
-    reader.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    reader.onprogress = (e) => e.lengthComputable && setProgress(share(e.loaded, e.total));
     reader.onerror = () => {
       setProgress(null);
       setError(`Could not read ${chosen.name}. Check that it is not open in another program, then choose it again.`);

@@ -1,6 +1,7 @@
 import { GRADES, gradeText } from '../../../../shared/domain/grades';
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, Loading } from '../../components/ui';
+import { plural } from '../../format';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const monthText = (ym: string) => `${MONTHS[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
@@ -17,7 +18,7 @@ export function GradeCountsCard() {
       {data ? (
         <>
           <p className="muted">
-            {data.total} audit{data.total === 1 ? '' : 's'} submitted in {monthText(data.month)}.
+            {plural(data.total, 'audit')} submitted in {monthText(data.month)}.
           </p>
           <table className="grade-counts">
             <caption className="visually-hidden">Audits submitted in {monthText(data.month)} by overall grade</caption>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import type { AuditSummary } from '../../../../shared/api/audits';
-import { formatUkDate, toLondonDate } from '../../../../shared/domain/dates';
+
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, GradeBadge, Loading, StatusPill } from '../../components/ui';
+import { ukDate } from '../../format';
 
-const day = (iso: string | null) => (iso ? formatUkDate(toLondonDate(iso)) : '');
+const day = (iso: string | null) => (iso ? ukDate(iso) : '');
 const href = (a: AuditSummary) => `#/audits/${encodeURIComponent(a.id)}`;
 
 function AuditList({ title, items, empty, render }: { title: string; items: AuditSummary[]; empty: string; render: (a: AuditSummary) => ReactNode }) {

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModerationFigures } from '../../../../shared/api/moderation';
 import { CALIBRATION_MIN_SHIFT } from '../../../../shared/domain/optimism';
-import { pct, shift } from './format';
+import { shift } from './format';
+import { percentText } from '../../format';
 
 const BRAND = '#1f4e79';
 const DANGER = '#a4262c';
@@ -60,7 +61,7 @@ export function AgreementChart({ f }: { f: ModerationFigures }) {
     within: s.withinOne ?? 0,
     reliable: s.reliable,
   }));
-  const summary = `Agreement per section: ${f.bySection.map((s) => `${s.title} exact ${pct(s.exactAgreement)}, within one ${pct(s.withinOne)}`).join('; ')}.`;
+  const summary = `Agreement per section: ${f.bySection.map((s) => `${s.title} exact ${percentText(s.exactAgreement)}, within one ${percentText(s.withinOne)}`).join('; ')}.`;
   const unreliable = f.bySection.filter((s) => !s.reliable).map((s) => (s.section === 'overall' ? 'overall' : s.section.replace(/^s/, 'section ')));
   return (
     <ChartCard id="chart-agreement" title="Agreement per section" summary={summary} note={unreliable.length ? `Fewer than 10 pairs (unreliable): ${unreliable.join(', ')}.` : null}>
@@ -69,7 +70,7 @@ export function AgreementChart({ f }: { f: ModerationFigures }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 12 }} />
           <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
-          <Tooltip labelFormatter={(_, p) => (p?.[0]?.payload as { title?: string } | undefined)?.title ?? ''} formatter={(v, n) => [pct(Number(v)), n]} />
+          <Tooltip labelFormatter={(_, p) => (p?.[0]?.payload as { title?: string } | undefined)?.title ?? ''} formatter={(v, n) => [percentText(Number(v)), n]} />
           <Legend itemSorter={null} />
           <Bar dataKey="exact" name="Exact agreement" fill={BRAND} isAnimationActive={false} />
           <Bar dataKey="within" name="Within one grade" fill={SOFT} isAnimationActive={false} />

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { InputOf } from '../../../../shared/api/index';
 import type { ModerationFigures } from '../../../../shared/api/moderation';
-import { formatUkDate, parseUkDate } from '../../../../shared/domain/dates';
+import { parseUkDate } from '../../../../shared/domain/dates';
 import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../components/ui';
 import { AgreementChart, DistributionChart, ShiftChart } from './CalibrationCharts';
-import { kappa, pct, shift } from './format';
+import { kappa, shift } from './format';
 import { AuditorTable, TrainingNeeds } from './TrainingNeeds';
+import { percentText, ukDate } from '../../format';
 
 interface FilterText {
   from: string;
@@ -97,8 +98,8 @@ function describe(f: ModerationFigures): string {
   if (f.filter.team) parts.push(f.filter.team);
   if (f.filter.section) parts.push(o.sections.find((s) => s.key === f.filter.section)?.title ?? f.filter.section);
   if (f.filter.programmeId) parts.push(o.programmes.find((p) => p.id === f.filter.programmeId)?.name ?? 'one programme');
-  if (f.filter.from) parts.push(`from ${formatUkDate(f.filter.from)}`);
-  if (f.filter.to) parts.push(`to ${formatUkDate(f.filter.to)}`);
+  if (f.filter.from) parts.push(`from ${ukDate(f.filter.from)}`);
+  if (f.filter.to) parts.push(`to ${ukDate(f.filter.to)}`);
   return parts.length ? parts.join(' · ') : 'All moderated audits';
 }
 
@@ -120,10 +121,10 @@ function Figures({ f }: { f: ModerationFigures }) {
         {f.note ? <p className="banner banner-warning mod-unreliable" role="note">{f.note}</p> : null}
         <div className="mod-stats">
           <Stat label="Moderated audits" value={String(f.audits)} hint={`${f.n} grade pairs (N/A left out)`} />
-          <Stat label="Exact agreement" value={pct(f.exactAgreement)} />
-          <Stat label="Within one grade" value={pct(f.withinOne)} />
+          <Stat label="Exact agreement" value={percentText(f.exactAgreement)} />
+          <Stat label="Within one grade" value={percentText(f.withinOne)} />
           <Stat label="Mean shift" value={shift(f.meanShift)} hint="agreed − auditor; positive = too generous" />
-          <Stat label="Moderated down (overall)" value={pct(f.movedDown)} />
+          <Stat label="Moderated down (overall)" value={percentText(f.movedDown)} />
           <Stat label="Kappa (quadratic)" value={kappa(f.kappaQuadratic)} hint={`based on ${f.n} pairs`} />
         </div>
       </section>

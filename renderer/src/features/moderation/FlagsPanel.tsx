@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FlagItem } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ui';
-import { ukDate } from './format';
+import { ukDate } from '../../format';
 
 /** Audits agreed without moderation whose auditor has since fallen outside tolerance. */
 export function FlagsPanel({ flags, canResolve, onChanged }: { flags: FlagItem[]; canResolve: boolean; onChanged: () => void }) {

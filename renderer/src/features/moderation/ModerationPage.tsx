@@ -5,10 +5,10 @@ import { useCall } from '../../api/useCall';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { AuditorPanel } from './AuditorPanel';
 import { BlindGrading } from './BlindGrading';
-import { caseTypeText, ukDate } from './format';
 import { OpenModeration } from './OpenModeration';
 import { OutcomePanel, PreviousModerations, RecordTable } from './Outcome';
 import { Reconciliation } from './Reconciliation';
+import { caseTypeText, ukDate } from '../../format';
 
 export type Act = (fn: () => Promise<ModerationView>) => Promise<boolean>;
 

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { GradeBadge } from '../../components/ui';
 import { GradeSelect, ReasonSelect } from './GradeControls';
 import type { Act } from './ModerationPage';
+import { plural } from '../../format';
 
 /** Open moderation: the auditor's grades and evidence in view; the moderator changes only what they disagree with. */
 export function OpenModeration({ view, act }: { view: ModerationView; act: Act }) {
@@ -14,7 +15,7 @@ export function OpenModeration({ view, act }: { view: ModerationView; act: Act }
       <div className="card">
         <h2 id="open-heading">Open moderation</h2>
         <p>Read the auditor's grades and evidence. Where you disagree, set your grade with a rationale and a reason code; everything else is agreed as the auditor graded it.</p>
-        <p role="status" aria-live="polite" className="mod-progress">{changed === 0 ? 'No grades changed yet.' : `${changed} grade${changed === 1 ? '' : 's'} changed.`}</p>
+        <p role="status" aria-live="polite" className="mod-progress">{changed === 0 ? 'No grades changed yet.' : `${plural(changed, 'grade')} changed.`}</p>
       </div>
       {view.rows.map((row) => <OpenRow key={row.section} auditId={view.audit.id} row={row} act={act} />)}
     </section>

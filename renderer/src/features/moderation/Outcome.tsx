@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { REASON_LABELS, type ModerationRecord, type ModerationView } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { GradeBadge } from '../../components/ui';
-import { ukDate } from './format';
 import type { Act } from './ModerationPage';
 import { RuleJustification } from './RuleJustification';
+import { ukDate } from '../../format';
 
 /** Agree the grades, or return the audit to its auditor with reasons. */
 export function OutcomePanel({ view, act, onDone }: { view: ModerationView; act: Act; onDone: () => void }) {

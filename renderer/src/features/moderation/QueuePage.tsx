@@ -7,8 +7,9 @@ import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { FlagsPanel } from './FlagsPanel';
 import { RecentPanel } from './RecentPanel';
-import { caseTypeText, ukDate, warningText } from './format';
+import { warningText } from './format';
 import { SamplePanel } from './SamplePanel';
+import { caseTypeText, ukDate } from '../../format';
 
 interface Filters {
   team: string;

@@ -1,5 +1,5 @@
 import type { RecentItem } from '../../../../shared/api/moderation';
-import { ukDate } from './format';
+import { ukDate } from '../../format';
 
 /** The last audits agreed, each linking to its moderation record (all three grades and both texts). */
 export function RecentPanel({ recent }: { recent: RecentItem[] }) {

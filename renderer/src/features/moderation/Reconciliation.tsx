@@ -6,6 +6,7 @@ import { GradeBadge } from '../../components/ui';
 import { GradeSelect, ReasonSelect } from './GradeControls';
 import type { Act } from './ModerationPage';
 import { EvidenceBlock } from './OpenModeration';
+import { plural } from '../../format';
 
 /** Side by side after blind grading: agree a grade, with a rationale and reason code, for every difference. */
 export function Reconciliation({ view, act }: { view: ModerationView; act: Act }) {
@@ -22,7 +23,7 @@ export function Reconciliation({ view, act }: { view: ModerationView; act: Act }
         </label>
       </div>
       <p role="status" aria-live="polite" className="mod-progress">
-        {diffs.length === 0 ? 'Your blind grades match the auditor\'s everywhere.' : `${diffs.length} difference${diffs.length === 1 ? '' : 's'}, ${done} agreed.`}
+        {diffs.length === 0 ? 'Your blind grades match the auditor\'s everywhere.' : `${plural(diffs.length, 'difference')}, ${done} agreed.`}
       </p>
       <div className="mod-rec-head" aria-hidden="true">
         <span>Section</span><span>Auditor</span><span>Moderator (blind)</span><span>Agreed</span>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { DrawSummary, QueueResult } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ui';
-import { shift, ukDate } from './format';
+import { shift } from './format';
+import { plural, ukDate } from '../../format';
 
 /** The QA lead's sample share, the seeded draw and who is outside tolerance. */
 export function SamplePanel({ queue, onChanged }: { queue: QueueResult; onChanged: () => void }) {
@@ -79,12 +80,12 @@ export function SamplePanel({ queue, onChanged }: { queue: QueueResult; onChange
             <div className="mod-last-draw" role="status" aria-live="polite">
               <h3>{drawn ? 'Sample drawn' : 'Last draw'}</h3>
               <p>
-                {ukDate(last.drawnAt)} by {last.drawnBy}: seed <strong className="mod-seed">{last.seed}</strong>, {last.sharePercent}% of {last.poolCount} audit{last.poolCount === 1 ? '' : 's'} not drawn before.
+                {ukDate(last.drawnAt)} by {last.drawnBy}: seed <strong className="mod-seed">{last.seed}</strong>, {last.sharePercent}% of {plural(last.poolCount, 'audit')} not drawn before.
               </p>
               <p>
                 {last.picked.length} picked: {last.picked.filter((p) => p.reason === 'random').length} at random,{' '}
                 {last.picked.filter((p) => p.reason === 'auditor-outside-tolerance').length} because the auditor is outside tolerance.
-                {last.flagged > 0 ? ` ${last.flagged} audit${last.flagged === 1 ? '' : 's'} agreed without moderation flagged for review.` : ''}
+                {last.flagged > 0 ? ` ${plural(last.flagged, 'audit')} agreed without moderation flagged for review.` : ''}
               </p>
             </div>
           ) : (

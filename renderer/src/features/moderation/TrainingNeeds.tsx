@@ -1,5 +1,6 @@
 import { REASON_CODES, REASON_LABELS, type ModerationFigures, type TrainingNeed } from '../../../../shared/api/moderation';
-import { kappa, pct, shift } from './format';
+import { kappa, shift } from './format';
+import { percentText } from '../../format';
 
 const UNRELIABLE = 'Fewer than 10 pairs: unreliable';
 
@@ -25,10 +26,10 @@ export function AuditorTable({ f }: { f: ModerationFigures }) {
             <tr key={a.auditorId}>
               <th scope="row">{a.name}</th>
               <td>{a.n}{a.reliable ? null : <span className="mod-unreliable-tag"> {UNRELIABLE}</span>}</td>
-              <td>{pct(a.exactAgreement)}</td>
-              <td>{pct(a.withinOne)}</td>
+              <td>{percentText(a.exactAgreement)}</td>
+              <td>{percentText(a.withinOne)}</td>
               <td>{shift(a.meanShift)}</td>
-              <td>{pct(a.movedDown)}</td>
+              <td>{percentText(a.movedDown)}</td>
               <td>{kappa(a.kappaQuadratic)}</td>
             </tr>
           ))}

@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../components/ui';
-import { caseTypeLabel, ukDate } from './format';
+import { caseTypeText, ukDate } from '../../format';
 
 const CASE_TYPES = ['early-help', 'cin', 'cp', 'cla', 'care-leaver', 'pre-birth'];
 
@@ -43,7 +43,7 @@ export function AddCasesPage({ params }: { params: Record<string, string> }) {
           <label htmlFor="ac-type">Case type</label>
           <select id="ac-type" value={caseType} onChange={(e) => setCaseType(e.target.value)}>
             <option value="">All case types</option>
-            {CASE_TYPES.map((t) => <option key={t} value={t}>{caseTypeLabel(t)}</option>)}
+            {CASE_TYPES.map((t) => <option key={t} value={t}>{caseTypeText(t)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -85,7 +85,7 @@ export function AddCasesPage({ params }: { params: Record<string, string> }) {
                 </td>
                 <th scope="row">{c.reference}</th>
                 <td>{c.team}</td>
-                <td>{caseTypeLabel(c.caseType)}</td>
+                <td>{caseTypeText(c.caseType)}</td>
                 <td>{c.ageBand}</td>
                 <td>{c.worker}</td>
                 <td>

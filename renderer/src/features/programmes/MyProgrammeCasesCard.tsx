@@ -5,7 +5,7 @@ import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
-import { caseTypeLabel, ukDate } from './format';
+import { caseTypeText, ukDate } from '../../format';
 
 function StartButton({ c }: { c: MyProgrammeCase }) {
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +58,7 @@ function Cases() {
                   <tr key={c.caseId}>
                     <th scope="row">{c.reference}</th>
                     <td>{c.team}</td>
-                    <td>{caseTypeLabel(c.caseType)}</td>
+                    <td>{caseTypeText(c.caseType)}</td>
                     <td>{PROGRESS_LABELS[c.stage]}{c.overdue ? <span className="pg-overdue-text"> · overdue</span> : null}</td>
                     <td><StartButton c={c} /></td>
                   </tr>

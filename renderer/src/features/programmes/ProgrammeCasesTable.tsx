@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProgrammeAuditor, ProgrammeCase, ProgrammePage } from '../../../../shared/api/programmes';
 import { call } from '../../api/client';
 import { ErrorBanner, StatusPill } from '../../components/ui';
-import { caseTypeLabel, ukDate } from './format';
+import { caseTypeText, ukDate } from '../../format';
 
 interface Props {
   page: ProgrammePage;
@@ -111,7 +111,7 @@ export function ProgrammeCasesTable({ page, onChange }: Props) {
             <tr key={c.caseId}>
               <th scope="row" className="pg-ref">{c.reference}</th>
               <td>{c.team}</td>
-              <td>{caseTypeLabel(c.caseType)}</td>
+              <td>{caseTypeText(c.caseType)}</td>
               <td>
                 {c.chosenBy === 'sample' ? 'Sample' : 'By hand'}
                 {c.chosenBy === 'sample' && c.stratum ? <div className="muted pg-small">{c.stratum}</div> : null}

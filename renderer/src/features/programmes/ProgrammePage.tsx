@@ -5,12 +5,13 @@ import { useCall } from '../../api/useCall';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { ProgrammeCasesTable } from './ProgrammeCasesTable';
 import { ProgressStrip } from './ProgressStrip';
-import { period, programmeKind, ukDate } from './format';
+import { period, programmeKind } from './format';
+import { percentText, ukDate } from '../../format';
 
 const STATUS_LABELS: Record<ProgrammeStatus, string> = { planned: 'Planned', open: 'Open', closed: 'Closed' };
 
 function sampleSummary(s: SampleRecord): string {
-  const how = s.perStratum !== undefined ? `${s.perStratum} per stratum` : s.share !== undefined ? `${Math.round(s.share * 100)}% of each stratum` : `${s.total} in all`;
+  const how = s.perStratum !== undefined ? `${s.perStratum} per stratum` : s.share !== undefined ? `${percentText(s.share * 100)} of each stratum` : `${s.total} in all`;
   const by = s.strataBy.length ? s.strataBy.map((d) => STRATA_LABELS[d as keyof typeof STRATA_LABELS].toLowerCase()).join(' and ') : 'none';
   return `Random sample fixed on ${ukDate(s.fixedAt)} with seed ${s.seed}: ${how}, strata by ${by}.`;
 }

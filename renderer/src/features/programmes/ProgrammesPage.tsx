@@ -4,7 +4,8 @@ import { useSession } from '../../app/session';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { useState } from 'react';
 import { ProgressStrip } from './ProgressStrip';
-import { period, programmeKind, progressText, ukDate } from './format';
+import { period, programmeKind, progressText } from './format';
+import { ukDate } from '../../format';
 
 const FILTER_LABELS: Record<ProgrammeStatus | 'all', string> = { all: 'All', planned: 'Planned', open: 'Open', closed: 'Closed' };
 

@@ -5,7 +5,7 @@ import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { ErrorBanner, Loading, PageHeader } from '../../components/ui';
 import { SamplePreviewView } from './SamplePreviewView';
-import { caseTypeLabel } from './format';
+import { caseTypeText } from '../../format';
 
 type Mode = 'perStratum' | 'share' | 'total';
 const MODE_LABELS: Record<Mode, string> = { perStratum: 'A count per stratum', share: 'A share of each stratum (%)', total: 'A total, spread over strata' };
@@ -108,7 +108,7 @@ export function SamplePage({ params }: { params: Record<string, string> }) {
           </fieldset>
           <fieldset className="field">
             <legend>Case types (none ticked: all)</legend>
-            {CASE_TYPES.map((t) => <label key={t} className="radio"><input type="checkbox" checked={caseTypes.includes(t)} onChange={() => setCaseTypes(toggle(caseTypes, t))} /> {caseTypeLabel(t)}</label>)}
+            {CASE_TYPES.map((t) => <label key={t} className="radio"><input type="checkbox" checked={caseTypes.includes(t)} onChange={() => setCaseTypes(toggle(caseTypes, t))} /> {caseTypeText(t)}</label>)}
           </fieldset>
         </details>
         <ErrorBanner error={error} />

@@ -1,5 +1,5 @@
 import type { SamplePreview } from '../../../../shared/api/programmes';
-import { caseTypeLabel, ukDate } from './format';
+import { caseTypeText, ukDate } from '../../format';
 
 interface Props {
   preview: SamplePreview;
@@ -63,7 +63,7 @@ export function SamplePreviewView({ preview, included, onToggleIncluded }: Props
               <li key={r.id}>
                 <label>
                   <input type="checkbox" checked={included.includes(r.id)} onChange={() => onToggleIncluded(r.id)} /> {r.reference} · {r.team} ·{' '}
-                  {caseTypeLabel(r.caseType)} · audited {ukDate(r.lastAuditedAt)}
+                  {caseTypeText(r.caseType)} · audited {ukDate(r.lastAuditedAt)}
                 </label>
               </li>
             ))}

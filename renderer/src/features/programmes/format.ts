@@ -1,8 +1,5 @@
 import { PROGRAMME_TYPE_LABELS, PROGRESS_LABELS, PROGRESS_STAGES, type Programme, type ProgressCounts } from '../../../../shared/api/programmes';
-import { formatUkDate } from '../../../../shared/domain/dates';
-import { caseTypeLabel } from '../../../../shared/domain/sampling';
-
-export const ukDate = (iso: string | null | undefined, none = '—'): string => (iso ? formatUkDate(iso.slice(0, 10)) : none);
+import { share, ukDate } from '../../format';
 
 /** "Thematic · Pre-birth", "Multi-agency · Police, Health", "Monthly". */
 export function programmeKind(p: Pick<Programme, 'type' | 'theme' | 'partnerAgencies'>): string {
@@ -16,9 +13,7 @@ export function period(p: Pick<Programme, 'periodStart' | 'periodEnd'>): string 
 }
 
 /** Share of cases whose audit is agreed, as a whole percentage. */
-export const agreedShare = (c: ProgressCounts): number => (c.total === 0 ? 0 : Math.round((c.agreed / c.total) * 100));
+export const agreedShare = (c: ProgressCounts): number => share(c.agreed, c.total);
 
 export const progressText = (c: ProgressCounts): string =>
   PROGRESS_STAGES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${PROGRESS_LABELS[s].toLowerCase()}`).join(', ') || 'No cases yet';
-
-export { caseTypeLabel };

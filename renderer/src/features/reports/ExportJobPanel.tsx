@@ -3,6 +3,7 @@ import type { ExportProgress } from '../../../../shared/api/exports';
 import { ErrorBanner, ProgressBar } from '../../components/ui';
 import { downloadExport } from './download';
 import { call } from '../../api/client';
+import { share } from '../../format';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -17,7 +18,7 @@ export function ExportJobPanel({ progress, error, preview, onCancel, onDismiss }
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   if (!progress) return <ErrorBanner error={error} />;
-  const pct = progress.total ? Math.round((100 * progress.done) / progress.total) : 0;
+  const pct = share(progress.done, progress.total);
   const save = async (part?: string) => {
     if (!progress.file) return;
     setBusy(part ?? progress.file.name);

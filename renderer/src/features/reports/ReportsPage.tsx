@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { ExportOptions } from '../../../../shared/api/exports';
-import { formatUkDate } from '../../../../shared/domain/dates';
+
 import { useCall } from '../../api/useCall';
 import { queryParams } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBanner, GradeBadge, Loading, PageHeader } from '../../components/ui';
 import { ExportJobPanel } from './ExportJobPanel';
 import { useExportJob } from './useExportJob';
+import { ukDate } from '../../format';
 
 /** The link other pages use for an audit's "Export report (PDF)". */
 export const reportLink = (auditId: string): string => `#/reports?audit=${encodeURIComponent(auditId)}`;
@@ -95,7 +96,7 @@ function PackCard({ options }: { options: ExportOptions }) {
       </form>
       <p className="field-hint">
         {options.packAudits} submitted, moderated or agreed audits
-        {options.firstDate && options.lastDate ? `, dated ${formatUkDate(options.firstDate)} to ${formatUkDate(options.lastDate)}` : ''}. Leave a box empty to include everything.
+        {options.firstDate && options.lastDate ? `, dated ${ukDate(options.firstDate)} to ${ukDate(options.lastDate)}` : ''}. Leave a box empty to include everything.
       </p>
       <ExportJobPanel progress={job.progress} error={job.error} preview={options.transport === 'preview'} onCancel={() => void job.cancel()} onDismiss={job.reset} />
     </section>

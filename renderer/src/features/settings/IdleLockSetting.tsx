@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { can } from '../../../../shared/api/index';
 import type { Role } from '../../../../shared/api/session';
 import { call } from '../../api/client';
+import { plural } from '../../format';
 
-const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
+const minutesText = (n: number) => plural(n, 'minute');
 
 /** How long the app waits without use before it locks; set for this database by whoever may (the contract says who). */
 export function IdleLockSetting({ role, minutes, onSaved }: { role: Role; minutes: number; onSaved: (minutes: number) => void }) {

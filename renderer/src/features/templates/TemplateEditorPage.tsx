@@ -7,10 +7,10 @@ import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
-import { ukDate } from '../programmes/format';
 import { RulesEditor } from './RulesEditor';
 import { SectionsEditor } from './SectionsEditor';
 import { definitionOf, fromForm, toForm, type FormValues } from './templateForm';
+import { ukDate } from '../../format';
 
 function Editor({ version, onSaved }: { version: TemplateVersion; onSaved(v: TemplateVersion): void }) {
   const role = useSession((s) => s.info?.user?.role);

@@ -5,7 +5,7 @@ import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
-import { ukDate } from '../programmes/format';
+import { ukDate } from '../../format';
 
 function CompareForm({ versions }: { versions: TemplateVersionSummary[] }) {
   const [from, setFrom] = useState(versions[1]?.id ?? versions[0]?.id ?? '');
