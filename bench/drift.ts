@@ -3,6 +3,9 @@ import path from 'node:path';
 import { addDays } from '../shared/domain/dates';
 import { createRng } from '../shared/domain/random';
 import { createCore } from '../electron/core/index';
+import { cliPrincipal } from '../electron/core/policy/principal';
+
+const BENCH = cliPrincipal('bench');
 import { generateKey } from '../electron/core/keys';
 import { newId, prepared, write } from '../electron/core/write';
 import type { BenchResult } from './index';
@@ -58,7 +61,7 @@ export async function benchDrift(): Promise<BenchResult[]> {
     for (let i = 0; i < 12; i++) {
       const t = now();
       const c = process.cpuUsage();
-      const reply = await core.dispatch(name, input);
+      const reply = await core.dispatch(BENCH, name, input);
       const used = process.cpuUsage(c);
       if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
       // The first two warm the statement cache and the page cache.
@@ -70,7 +73,7 @@ export async function benchDrift(): Promise<BenchResult[]> {
     return times;
   };
   const drift = await run('actions:drift', {});
-  const driftReply = await core.dispatch('actions:drift', {});
+  const driftReply = await core.dispatch(BENCH, 'actions:drift', {});
   const drifting = driftReply.ok ? (driftReply.value as { cases: unknown[] }).cases.length : 0;
   const tracker = await run('actions:list', { overdue: true, sort: 'overdue', dir: 'desc', limit: 100 });
   const timeliness = await run('actions:timeliness', {});

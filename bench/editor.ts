@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { createCore } from '../electron/core/index';
+import { hashPassphrase, storePassphraseHash } from '../electron/core/people/passphrase';
+import { principalForPerson } from '../electron/core/policy/principal';
+
+const BENCH_PASSPHRASE = 'bench-passphrase-river-42';
 import { generateKey } from '../electron/core/keys';
 import { startPreviewServer } from '../electron/preview/server';
 import { RENDERER_DIR } from '../electron/preview/start';
@@ -41,15 +45,23 @@ export async function benchEditor(): Promise<BenchResult[]> {
   const dir = tempDir('editor');
   const dbFile = path.join(dir, 'bench.db');
   const core = createCore({ dbFile, key: generateKey(), create: true });
-  seedLargeRegister(core.ctx, { cases: 10_000, audits: 2_000 });
-  const started = await core.dispatch('audits:start', { caseReference: 'B-100001' });
+  const { userId } = seedLargeRegister(core.ctx, { cases: 10_000, audits: 2_000 });
+  storePassphraseHash(core.ctx, userId, await hashPassphrase(BENCH_PASSPHRASE), false);
+  const started = await core.dispatch(principalForPerson(core.ctx.db, userId), 'audits:start', { caseReference: 'B-100001' });
   if (!started.ok) throw new Error(started.error.message);
   const auditId = (started.value as { id: string }).id;
 
   const hasBuild = fs.existsSync(path.join(RENDERER_DIR, 'index.html'));
   const staticDir = hasBuild ? RENDERER_DIR : dir;
   if (!hasBuild) fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>bench</title>');
-  const server = await startPreviewServer({ dispatch: core.dispatch, staticDir });
+  const server = await startPreviewServer({ dispatch: core.dispatch, db: () => core.ctx.db, staticDir });
+  const opened = (await (await fetch(`http://127.0.0.1:${server.port}/api/session:open`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` } })).json()) as { value: { session: string } };
+  const session = opened.value.session;
+  await fetch(`http://127.0.0.1:${server.port}/api/session:signIn`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, 'X-Plumbline-Session': session },
+    body: JSON.stringify({ login: 'bench.auditor@bench.plumbline.test', passphrase: BENCH_PASSPHRASE }),
+  });
   const origin = `http://127.0.0.1:${server.port}`;
   const results: BenchResult[] = [];
   try {
@@ -60,7 +72,7 @@ export async function benchEditor(): Promise<BenchResult[]> {
       const t = now();
       const response = await fetch(`${origin}/api/audits:save`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, 'X-Plumbline-Session': session },
         body: JSON.stringify({ id: auditId, revision, saveId: `bench-${i.toString().padStart(6, '0')}`, changes: changeFor(i) }),
       });
       const reply = (await response.json()) as { ok: boolean; value?: { revision: number }; error?: { message: string } };

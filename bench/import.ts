@@ -3,6 +3,9 @@ import path from 'node:path';
 import { AGE_BANDS } from '../shared/api/cases';
 import { checkCsv, withLargeCache } from '../electron/core/cases/import';
 import { createCore } from '../electron/core/index';
+import { cliPrincipal } from '../electron/core/policy/principal';
+
+const BENCH = cliPrincipal('bench');
 import { generateKey } from '../electron/core/keys';
 import { newId } from '../electron/core/write';
 import type { BenchResult } from './index';
@@ -52,7 +55,7 @@ export async function benchImport(): Promise<BenchResult[]> {
     try {
       const cpu = process.cpuUsage();
       const start = now();
-      const reply = await core.dispatch('cases:import', { csv, mapping: MAPPING, fileName: 'bench.csv' });
+      const reply = await core.dispatch(BENCH, 'cases:import', { csv, mapping: MAPPING, fileName: 'bench.csv' });
       const took = ms(start);
       const used = process.cpuUsage(cpu);
       cpuMs.push((used.user + used.system) / 1000);

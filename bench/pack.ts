@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCore } from '../electron/core/index';
+import { cliPrincipal, withPrincipal } from '../electron/core/policy/principal';
 import { generateDemo } from '../electron/core/demo/generate';
 import { startExport } from '../electron/core/exports/service';
 import { drainWorkers } from '../electron/core/exports/workerPool';
 import { generateKey } from '../electron/core/keys';
-import { newId, write } from '../electron/core/write';
 import type { BenchResult } from './index';
 import { ms, now, tempDir } from './util';
 
@@ -21,23 +21,19 @@ export async function benchPack(): Promise<BenchResult[]> {
   try {
     // About three pages per audit: 170 demo audits put some 115 in a pack (less those being moderated blind), about 300 pages.
     generateDemo(core.ctx, { seed: 2026, cases: 480, audits: 170 });
-    const userId = newId();
-    write(core.ctx, (tx) => {
-      tx.insert('users', { id: userId, name: 'Bench QA Lead', role: 'qa-lead', job_title: '', manages_teams: '[]', created_at: tx.at });
-      tx.insert('settings', { key: 'current_user_id', value: userId }, { entity: 'session', entityId: core.ctx.deviceId });
-    });
+    const ctx = withPrincipal(core.ctx, cliPrincipal('bench'));
     const audit = core.ctx.db.prepare("SELECT id FROM audits WHERE status = 'agreed' LIMIT 1").get() as { id: string };
 
     // Warm-up (and the one-audit report figure): starts the worker the app then keeps warm.
     let t = now();
-    const report = await startExport(core.ctx, { kind: 'report', auditId: audit.id, outPath: path.join(dir, 'report.pdf') }, { overwrite: true }).finished;
+    const report = await startExport(ctx, { kind: 'report', auditId: audit.id, outPath: path.join(dir, 'report.pdf') }, { overwrite: true }).finished;
     const reportMs = ms(t);
     if (report.state !== 'done') throw new Error(`report export ${report.state}: ${report.error}`);
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     t = now();
-    const pack = await startExport(core.ctx, { kind: 'pack', outPath: path.join(dir, 'pack.pdf') }, { overwrite: true }).finished;
+    const pack = await startExport(ctx, { kind: 'pack', outPath: path.join(dir, 'pack.pdf') }, { overwrite: true }).finished;
     const packMs = ms(t);
     loop.disable();
     if (pack.state !== 'done' || !pack.file) throw new Error(`pack export ${pack.state}: ${pack.error}`);
@@ -46,12 +42,12 @@ export async function benchPack(): Promise<BenchResult[]> {
     // The first export after the app starts gets a fresh worker (code not yet compiled, fonts not loaded).
     await drainWorkers();
     t = now();
-    const cold = await startExport(core.ctx, { kind: 'pack', outPath: path.join(dir, 'pack-cold.pdf') }, { overwrite: true }).finished;
+    const cold = await startExport(ctx, { kind: 'pack', outPath: path.join(dir, 'pack-cold.pdf') }, { overwrite: true }).finished;
     const coldMs = ms(t);
     if (cold.state !== 'done') throw new Error(`cold pack export ${cold.state}: ${cold.error}`);
 
     t = now();
-    const xlsx = await startExport(core.ctx, { kind: 'data', format: 'xlsx', outPath: path.join(dir, 'data.xlsx') }, { overwrite: true }).finished;
+    const xlsx = await startExport(ctx, { kind: 'data', format: 'xlsx', outPath: path.join(dir, 'data.xlsx') }, { overwrite: true }).finished;
     const xlsxMs = ms(t);
     if (xlsx.state !== 'done') throw new Error(`data export ${xlsx.state}: ${xlsx.error}`);
 

@@ -15,8 +15,7 @@ export function seedLargeRegister(ctx: CoreContext, size: { cases: number; audit
   const caseIds: string[] = [];
   const auditIds: string[] = [];
   write(ctx, (tx) => {
-    tx.insert('users', { id: userId, name: 'Bench Auditor', role: 'auditor', job_title: '', manages_teams: '[]', created_at: tx.at });
-    tx.insert('settings', { key: 'current_user_id', value: userId });
+    tx.insert('users', { id: userId, name: 'Bench Auditor', email: 'bench.auditor@bench.plumbline.test', role: 'auditor', job_title: '', manages_teams: '[]', created_at: tx.at });
     for (let i = 0; i < size.cases; i += 1) {
       const id = newId();
       caseIds.push(id);

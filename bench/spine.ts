@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createCore } from '../electron/core/index';
+import { cliPrincipal } from '../electron/core/policy/principal';
+
+const BENCH = cliPrincipal('bench');
 import { openDatabase } from '../electron/core/db/open';
 import { verifyHistory } from '../electron/core/history/verify';
 import { generateKey } from '../electron/core/keys';
@@ -24,7 +27,7 @@ export async function benchSpine(): Promise<BenchResult[]> {
   for (let i = 0; i < 5; i += 1) {
     const t = now();
     const core = createCore({ dbFile, key });
-    const reply = await core.dispatch('cases:list', { offset: 0, limit: 50 });
+    const reply = await core.dispatch(BENCH, 'cases:list', { offset: 0, limit: 50 });
     if (!reply.ok) {
       // Before the cases feature exists, read the first page directly.
       prepared(core.ctx.db, 'SELECT * FROM cases ORDER BY reference LIMIT 50').all();

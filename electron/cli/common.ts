@@ -1,11 +1,12 @@
-import os from 'node:os';
 import path from 'node:path';
 import { DatabaseOpenError } from '../core/db/errors';
 import { recoveryFor, withRecovery } from '../core/db/recovery';
-import { createCore, type Core } from '../core/index';
+import { createCore } from '../core/index';
+import type { CoreContext } from '../core/context';
+import { bindDispatch, type BoundDispatch } from '../core/dispatch';
+import { cliPrincipal, withPrincipal } from '../core/policy/principal';
 import { resolveKey } from '../core/keys';
 import { AppError } from '../core/errors';
-import type { Actor } from '../core/context';
 
 /** Raised for a bad argument or file: printed without a stack trace, exit code 1 (or as given). */
 export class CliError extends Error {
@@ -14,18 +15,15 @@ export class CliError extends Error {
   }
 }
 
-export function cliActor(): Actor {
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    /* some containers have no passwd entry */
-  }
-  return { id: null, name: `${user} (command line)`, role: 'system' };
+/** A database opened by a command: every call is the command line's ("command line (<OS user>)", full rights). */
+export interface CliCore {
+  ctx: CoreContext;
+  dispatch: BoundDispatch;
+  close(): void;
 }
 
 /** Opens a database for a command, with the key from PLUMBLINE_KEY or the key file beside it. */
-export function openForCli(dbFile: string | undefined, options: { create?: boolean } = {}): Core {
+export function openForCli(dbFile: string | undefined, options: { create?: boolean } = {}): CliCore {
   if (!dbFile) throw new CliError('Missing --db FILE: say which Plumbline database to use.');
   const file = path.resolve(dbFile);
   let key = '';
@@ -34,13 +32,8 @@ export function openForCli(dbFile: string | undefined, options: { create?: boole
     key = resolved.key;
     if (resolved.warning) process.stderr.write(`Warning: ${resolved.warning}\n`);
     const core = createCore({ dbFile: file, key, create: options.create });
-    const actor = cliActor();
-    const fromDb = core.ctx.actor;
-    core.ctx.actor = () => {
-      const current = fromDb();
-      return current.id ? { ...current, name: `${current.name} (command line)` } : actor;
-    };
-    return core;
+    const principal = cliPrincipal();
+    return { ctx: withPrincipal(core.ctx, principal), dispatch: bindDispatch(core.dispatch, principal), close: core.close };
   } catch (error) {
     if (error instanceof DatabaseOpenError) throw new CliError(withRecovery(error.message, key ? recoveryFor(file, key, error) : null));
     throw error;

@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
 import { registerImportCases } from './commands/import-cases';
 import { registerInit } from './commands/init';
+import { registerPeople } from './commands/people';
 import { registerProgramme } from './commands/programme';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerImportCases(program);
   registerStats(program);
+  registerPeople(program);
   registerProgramme(program);
   registerReport(program);
   registerTeamServer(program);

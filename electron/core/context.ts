@@ -1,3 +1,4 @@
+import type { Principal } from '../../shared/api/session';
 import type { Db } from './db/open';
 
 /** Who is working: recorded on every history row. */
@@ -7,12 +8,17 @@ export interface Actor {
   role: 'auditor' | 'moderator' | 'qa-lead' | 'system';
 }
 
-/** Everything a service needs; built once by the composition root for each process. */
+/**
+ * Everything a service needs. The composition root builds one per process (principal null);
+ * `createDispatch` derives one per call carrying the caller (`withPrincipal`).
+ */
 export interface CoreContext {
   db: Db;
   dbFile: string;
   deviceId: string;
-  /** The person working now (changes when the user switches profile). */
+  /** Who is making this call: a signed-in person or the command line; null before sign-in. */
+  principal: Principal | null;
+  /** The actor for history rows, derived from the principal. */
   actor(): Actor;
   /** The clock; injectable so tests can move time forward. */
   now(): Date;

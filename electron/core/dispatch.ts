@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { api, isOpName, type OpName, type Reply } from '../../shared/api/index';
+import type { Principal } from '../../shared/api/session';
 import type { CoreContext } from './context';
 import { AppError } from './errors';
 import { describeWriteFailure } from './db/errors';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
+import { checkRole, checkRule } from './policy/access';
+import { withPrincipal } from './policy/principal';
+import { blindHiddenAuditIds, redactHiddenAudits } from './policy/visibility';
+import { prepared } from './write';
 
 /** Turns a zod failure into one readable sentence per problem, naming the field. */
 export function describeZodError(error: z.ZodError): string {
@@ -16,21 +21,50 @@ export function describeZodError(error: z.ZodError): string {
   return `${parts.join('; ')}.`;
 }
 
-export type Dispatch = (name: string, rawInput: unknown) => Promise<Reply<unknown>>;
+/** Every call names its caller: a signed-in person, the command line, or null before sign-in. */
+export type Dispatch = (principal: Principal | null, name: string, rawInput: unknown) => Promise<Reply<unknown>>;
+/** A dispatch bound to one caller (the command line, a test's person). */
+export type BoundDispatch = (name: string, rawInput: unknown) => Promise<Reply<unknown>>;
+
+export const bindDispatch =
+  (dispatch: Dispatch, principal: Principal | null): BoundDispatch =>
+  (name, rawInput) =>
+    dispatch(principal, name, rawInput);
+
+/** Operations a person who must replace a one-time passphrase may still call. */
+const WHILE_MUST_CHANGE = new Set<string>(['session:me', 'session:signIn', 'session:signOut', 'session:unlock', 'session:changePassphrase']);
+
+function mustChangePassphrase(ctx: CoreContext, principal: Principal): boolean {
+  if (principal.kind !== 'person') return false;
+  const row = prepared(ctx.db, 'SELECT must_change_passphrase AS m FROM users WHERE id = ?').get(principal.id) as { m: number } | undefined;
+  return row?.m === 1;
+}
 
 /**
- * The single entry point for every transport: checks the operation exists, parses the input
- * with its schema, runs the handler and wraps the outcome. Never leaks a stack trace.
+ * The single entry point for every transport: checks the operation exists, that the caller is
+ * signed in and has a role the operation declares, parses the input with its schema, checks the
+ * operation's ownership rule, then runs the handler with a context carrying the caller, and wraps
+ * the outcome. Never leaks a stack trace.
  */
 export function createDispatch(ctx: CoreContext, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
-  return async (name, rawInput) => {
+  return async (principal, name, rawInput) => {
     if (!isOpName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called "${name}".` } };
+    const access = api[name].access;
+    const denied = checkRole(access, principal, name);
+    if (denied) return { ok: false, error: denied };
+    if (principal && !WHILE_MUST_CHANGE.has(name) && mustChangePassphrase(ctx, principal)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Choose your own passphrase first: the one you signed in with was set for one use only.' } };
+    }
     const parsed = api[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeZodError(parsed.error) } };
+    const callCtx = withPrincipal(ctx, principal);
     try {
+      const refused = checkRule(callCtx, access, principal, parsed.data);
+      if (refused) return { ok: false, error: refused };
       const handler = handlers[name] as Handler<OpName>;
-      const value = await handler(ctx, parsed.data as never);
-      return { ok: true, value };
+      const value = await handler(callCtx, parsed.data as never);
+      // Visibility's safety net: no reply carries the grade of an audit hidden from this caller.
+      return { ok: true, value: principal ? redactHiddenAudits(value, blindHiddenAuditIds(ctx.db, principal)) : value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       // A full disk or a folder that cannot be written: say so (the transaction was rolled back).

@@ -3,14 +3,17 @@ import path from 'node:path';
 import type { CoreContext } from './context';
 import { openDatabase, type Db } from './db/open';
 import { createDispatch, type Dispatch } from './dispatch';
-import { actorFromDb, setRuntimeInfo, type RuntimeInfo } from './session/current';
+import { actorOf } from './policy/principal';
+import { setRuntimeInfo, type RuntimeInfo } from './session/current';
 import { seedBuiltinTemplates } from './templates/seed';
 import { ensureBaseline } from './sync/baseline';
 import { newId, prepared, write } from './write';
 import { startAutoSync } from './teamsync/auto';
 
 export interface Core {
+  /** The process's context (no principal): for wiring, migrations and the demo generator. */
   ctx: CoreContext;
+  /** `dispatch(principal, op, input)`: every transport passes its caller. */
   dispatch: Dispatch;
   close(): void;
 }
@@ -41,7 +44,8 @@ export function createCore(options: CoreOptions): Core {
     db,
     dbFile: options.dbFile,
     deviceId,
-    actor: () => actorFromDb(ctx),
+    principal: null,
+    actor: () => actorOf(null),
     now: options.now ?? clockFromEnv(),
   };
   if (options.runtime) setRuntimeInfo(ctx, options.runtime);

@@ -4,6 +4,8 @@ import { app, dialog, ipcMain, Menu, session, shell, type BrowserWindow } from '
 import { createCore } from '../core/index';
 import { backupOnFirstOpenOfDay } from '../core/db/backups';
 import { generateDemo } from '../core/demo/generate';
+import { demoFileFor } from '../core/demo/file';
+import { SessionTable } from '../core/session/table';
 import { createSenderCheck, registerIpc } from './ipc';
 import { loadOrCreateKey } from './keystore';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
@@ -49,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ production: app.isPackaged, platform: process.platform })));
     // A damaged database: a dialog names the newest good backup and offers to restore it in one step.
     const opened = openOrOfferRestore(dbFile, key, {
-      open: () => createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file) } }),
+      open: () => createCore({ dbFile, key, create: firstRun, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file), openDemo: switchToDemo } }),
       askToRestore: (problem, advice) =>
         dialog.showMessageBoxSync({
           type: 'error',
@@ -69,17 +71,34 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const { core } = opened;
-    if (firstRun) generateDemo(core.ctx, { seed: 2026 });
+    // A new real database starts empty (the first-start screen); the demo is its own file beside it.
+    const holder = { core: opened.core };
+    const sessions = new SessionTable<number>(() => holder.core.ctx.db);
     // The first open of each London day writes a verified backup beside the database (backups/).
-    const backup = backupOnFirstOpenOfDay(core.ctx.db, dbFile, key, core.ctx.now());
+    const backup = backupOnFirstOpenOfDay(holder.core.ctx.db, dbFile, key, holder.core.ctx.now());
     if (backup.warning) console.warn(`[plumbline] ${backup.warning}`);
 
     serveRenderer(path.join(__dirname, '../renderer'));
-    registerIpc(ipcMain, createSenderCheck(() => win?.webContents.id ?? null), core.dispatch);
+    registerIpc(ipcMain, createSenderCheck(() => win?.webContents.id ?? null), (p, n, i) => holder.core.dispatch(p, n, i), sessions);
     win = createMainWindow(path.join(__dirname, '../preload'));
-    win.on('closed', () => (win = null));
-    app.on('will-quit', () => core.close());
+    const windowId = win.webContents.id;
+    win.on('closed', () => {
+      sessions.forget(windowId);
+      win = null;
+    });
+    app.on('will-quit', () => holder.core.close());
+
+    /** First start's "Explore the demo": switch to the demo file beside the real one (same sealed key). */
+    async function switchToDemo(): Promise<void> {
+      const demoFile = demoFileFor(dbFile);
+      const create = !fs.existsSync(demoFile);
+      const demo = createCore({ dbFile: demoFile, key, create, runtime: { transport: 'electron', keyWarning: warning, revealFile: (file) => shell.showItemInFolder(file) } });
+      if (create) generateDemo(demo.ctx, { seed: 2026 });
+      const old = holder.core;
+      holder.core = demo;
+      sessions.clear();
+      old.close();
+    }
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -2,6 +2,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { OP_NAMES, type Reply } from '../../shared/api/index';
 import type { Dispatch } from '../core/dispatch';
 import { isAppUrl } from './origin';
+import type { SessionTable } from '../core/session/table';
 
 /** The part of ipcMain this module needs (so it can be tested without Electron). */
 export interface IpcMainLike {
@@ -13,15 +14,19 @@ export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 /**
  * Registers every contract operation on ipcMain: messages from any other sender are refused,
- * input is parsed by the operation's schema, and replies are always `{ ok, value | error }`.
+ * the caller is the person signed in in that window (`sessions`, keyed by webContents id), input
+ * is parsed by the operation's schema, and replies are always `{ ok, value | error }`.
  */
-export function registerIpc(ipc: IpcMainLike, isTrustedSender: SenderCheck, dispatch: Dispatch): void {
+export function registerIpc(ipc: IpcMainLike, isTrustedSender: SenderCheck, dispatch: Dispatch, sessions: SessionTable<number>): void {
   for (const name of OP_NAMES) {
     ipc.handle(name, async (event, input) => {
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the Plumbline window and was refused.' } };
       }
-      return dispatch(name, input);
+      const window = event.sender.id;
+      const reply = await dispatch(sessions.principal(window), name, input);
+      sessions.afterReply(window, name, reply);
+      return reply;
     });
   }
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Dispatch } from '../core/dispatch';
+import type { Db } from '../core/db/open';
+import { SessionTable } from '../core/session/table';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { isDownloadPath, serveDownload } from './downloads';
 
@@ -10,11 +12,16 @@ export interface PreviewServer {
   url: string;
   token: string;
   port: number;
+  /** Who is signed in in which tab (cleared when the app switches database). */
+  sessions: SessionTable<string>;
   close(): Promise<void>;
 }
 
 export interface PreviewOptions {
+  /** `dispatch(principal, op, input)`; the server passes the principal of the request's tab session. */
   dispatch: Dispatch;
+  /** The open database (read afresh: the app may switch to the demo file). */
+  db: () => Db;
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
@@ -75,6 +82,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The tab's session token (issued by `POST /api/session:open`), sent as X-Plumbline-Session. */
+export const SESSION_HEADER = 'x-plumbline-session';
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
 /** The body as text, or 'too-large' once it passes the limit (the rest is then read and dropped, up to a cap). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
@@ -133,6 +144,12 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
     return Promise.reject(new Error(`The app has not been built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`));
   }
   let port = 0;
+  const sessions = new SessionTable<string>(options.db);
+  const issued = new Set<string>();
+  const sessionOf = (req: http.IncomingMessage): string | null => {
+    const given = req.headers[SESSION_HEADER];
+    return typeof given === 'string' && SESSION_TOKEN.test(given) && issued.has(given) ? given : null;
+  };
   const server = http.createServer(async (req, res) => {
     try {
       const host = req.headers.host ?? '';
@@ -145,6 +162,12 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return fail(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
         const name = decodePath(url.slice('/api/'.length).split('?')[0]);
         if (name === null) return fail(res, 400, 'BAD_PATH', 'The operation name has a malformed percent-escape.');
+        if (name === 'session:open') {
+          // Each tab gets its own session: two tabs can be two people.
+          const fresh = randomBytes(24).toString('base64url');
+          issued.add(fresh);
+          return send(res, 200, { ok: true, value: { session: fresh } });
+        }
         let input: unknown = {};
         const body = await readBody(req, maxBody);
         if (body === TOO_LARGE) {
@@ -159,11 +182,19 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
             return fail(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.');
           }
         }
-        const reply = await options.dispatch(name, input);
+        const session = sessionOf(req);
+        if (!session) return fail(res, 401, 'NO_SESSION', 'This tab has no session with Plumbline (it may have restarted). Reload the page.');
+        const reply = await options.dispatch(sessions.principal(session), name, input);
+        sessions.afterReply(session, name, reply);
         return send(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 400), reply);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'METHOD', 'Method not allowed.');
-      if (isDownloadPath(url)) return tokenMatches(req.headers.authorization, token) ? serveDownload(url, req, res, SECURITY_HEADERS) : fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token.');
+      if (isDownloadPath(url)) {
+        if (!tokenMatches(req.headers.authorization, token)) return fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token.');
+        const session = sessionOf(req);
+        if (!session || !sessions.principal(session)) return fail(res, 401, 'SIGNED_OUT', 'Sign in to download exports.');
+        return serveDownload(url, req, res, SECURITY_HEADERS);
+      }
       serveStatic(options.staticDir, url, res);
     } catch {
       if (!res.headersSent) fail(res, 500, 'INTERNAL', 'The preview server could not answer this request.');
@@ -179,6 +210,7 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         url: `http://127.0.0.1:${port}/#token=${token}`,
         token,
         port,
+        sessions,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

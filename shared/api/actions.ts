@@ -149,7 +149,7 @@ export const trackerInput = z.object({
 
 /** The actions feature's operations (`actions:verb`). */
 export const actionsOps = {
-  'actions:add': op<ActionRow>()(addActionInput, SIGNED_IN),
+  'actions:add': op<ActionRow>()(addActionInput, { roles: 'signed-in', rule: 'ownAuditOrReviewer' }),
   'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id }), SIGNED_IN),
   'actions:get': op<ActionDetail>()(z.object({ id }), SIGNED_IN),
   'actions:list': op<TrackerPage>()(trackerInput, SIGNED_IN),

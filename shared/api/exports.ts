@@ -2,10 +2,19 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { GradeOrNA } from '../domain/grades';
 import { op, SIGNED_IN } from './define';
+import type { Role } from './session';
 
 /** What an export makes: one audit's report, a pack of audits, or the data as CSV or XLSX. */
 export const EXPORT_KINDS = ['report', 'pack', 'data'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/**
+ * What each role may export (the contract's 'exportKind' rule, and what the Reports page offers):
+ * bulk exports carry many children's records, so data exports are for QA leads and audit packs
+ * for moderators and QA leads; anyone may export one audit's report.
+ */
+export const EXPORT_KINDS_BY_ROLE: Record<Role, readonly ExportKind[]> = { auditor: ['report'], moderator: ['report', 'pack'], 'qa-lead': ['report', 'pack', 'data'] };
+export const mayExport = (role: Role | null | undefined, kind: ExportKind): boolean => !!role && EXPORT_KINDS_BY_ROLE[role].includes(kind);
 export type DataFormat = 'csv' | 'xlsx';
 
 export type ExportState = 'running' | 'done' | 'failed' | 'cancelled';

@@ -82,31 +82,6 @@ export const personNameSchema = z
 const teamsSchema = z.array(z.string().trim().min(1).max(80)).max(50);
 const agencySchema = z.string().trim().max(120).nullable();
 
-// ---- Legacy shapes (the profile switcher); removed once the renderer signs in. ----
-export interface User {
-  id: string;
-  name: string;
-  role: Role;
-  jobTitle: string;
-  managesTeams: string[];
-}
-
-export interface SessionInfo {
-  user: User | null;
-  users: User[];
-  deviceId: string;
-  keyWarning: string | null;
-  transport: 'electron' | 'preview';
-  today: string;
-}
-
-const userFields = {
-  name: personNameSchema,
-  role: z.enum(ROLES, { message: 'Choose a role: auditor, moderator or QA lead.' }),
-  jobTitle: z.string().trim().max(120).default(''),
-  managesTeams: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
-};
-
 export const sessionOps = {
   'session:me': op<SessionMe>()(z.object({}), PUBLIC),
   'session:signIn': op<{ person: Person }>()(
@@ -123,12 +98,6 @@ export const sessionOps = {
   'session:exploreDemo': op<{ ok: true }>()(z.object({}), PUBLIC),
   /** The idle-lock delay for this database. */
   'session:setIdleLock': op<{ idleLockMinutes: number }>()(z.object({ minutes: z.number().int().min(1, 'At least 1 minute.').max(240, 'At most 240 minutes.') }), QA_LEAD),
-
-  // Legacy (profile switcher): removed once nothing uses them.
-  'session:get': op<SessionInfo>()(z.object({}), PUBLIC),
-  'users:create': op<User>()(z.object(userFields), QA_LEAD),
-  'users:list': op<User[]>()(z.object({}), PUBLIC),
-  'session:switch': op<SessionInfo>()(z.object({ userId: z.string().min(1) }), PUBLIC),
 };
 
 export { teamsSchema, agencySchema };

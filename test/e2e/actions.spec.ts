@@ -181,8 +181,9 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
     await shot(page, 'actions-follow-up-before-after');
     const followUps = await page.evaluate(async (caseRef) => {
       const token = sessionStorage.getItem('plumbline.token');
+      const session = sessionStorage.getItem('plumbline.session') ?? '';
       const post = async (name: string, input: unknown) =>
-        (await (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: never };
+        (await (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Plumbline-Session': session }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: never };
       const list = await post('actions:list', { caseRef, limit: 1 });
       const caseId = (list.value as { rows: { caseId: string }[] }).rows[0].caseId;
       return (await post('actions:followUps', { caseId })).value as { gradeBefore: number; gradeAfter: number }[];

@@ -36,7 +36,7 @@ export async function startPreview(options: { dir?: string; demo?: boolean; env?
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`Preview did not start in time. ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`Preview did not start in time. ${stderr}`)), 120_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^Plumbline preview: (\S+)/m.exec(out);
@@ -76,18 +76,25 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-/** Picks the profile to work as, from the first-start screen or the switcher in the top bar. */
+/** Every demo person's passphrase (`plumbline demo` and `serve --demo`). */
+export const DEMO_PASSPHRASE = 'demo-passphrase-2026';
+/** A demo person's login: firstname.lastname@demo.plumbline.test. */
+export const demoEmail = (name: string): string => `${name.toLowerCase().replace(/[^a-z\s-]/g, '').trim().replace(/\s+/g, '.')}@demo.plumbline.test`;
+
+/** Signs in as a demo person by email and passphrase (signing out whoever is signed in first). */
 export async function signInAs(page: Page, name: string): Promise<void> {
-  const switcher = page.getByLabel('Switch user');
-  const welcome = page.getByRole('heading', { name: 'Welcome to Plumbline' });
+  const form = page.getByRole('heading', { name: 'Sign in to Plumbline' });
+  const signOut = page.getByRole('button', { name: 'Sign out' });
   // Wait until the page has settled on one of the two (it may still be loading the session).
-  await expect(switcher.or(welcome)).toBeVisible();
-  if (await switcher.isVisible()) {
-    const option = switcher.locator('option', { hasText: name });
-    await switcher.selectOption(await option.getAttribute('value') as string);
-  } else {
-    await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await expect(form.or(signOut)).toBeVisible();
+  if (await signOut.isVisible()) {
+    if ((await page.locator('.whoami').textContent())?.includes(name)) return;
+    await signOut.click();
+    await expect(form).toBeVisible();
   }
+  await page.getByLabel('Email address').fill(demoEmail(name));
+  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.locator('.whoami')).toContainText(name);
 }
 

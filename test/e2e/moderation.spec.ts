@@ -6,12 +6,13 @@ const AUDITOR = 'Esme Demo-Hartley';
 const MODERATOR = 'Iris Demo-Fairbanks';
 const JUSTIFICATION = 'The family have turned a corner since the new worker started; the child is thriving at school.';
 
-/** Calls the contract from the page, as the preview's browser client does (same token, same origin). */
+/** Calls the contract from the page, as the preview's browser client does (same token, same tab session, same origin). */
 async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([n, i]) => {
       const token = sessionStorage.getItem('plumbline.token');
-      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(i) });
+      const session = sessionStorage.getItem('plumbline.session') ?? '';
+      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Plumbline-Session': session }, body: JSON.stringify(i) });
       const reply = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
       if (!reply.ok) throw new Error(`${reply.error!.code}: ${reply.error!.message}`);
       return reply.value;
@@ -61,7 +62,7 @@ async function overallShiftFor(page: Page, auditor: string): Promise<string> {
 }
 
 test('an over-optimistic audit is justified, moderated blind, reconciled and agreed lower; the calibration figure moves', async ({ page, preview }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await page.goto(preview.url);
   await signInAs(page, MODERATOR);
   const before = await overallShiftFor(page, AUDITOR);

@@ -1,11 +1,19 @@
-import { expect, shot, test } from './fixtures';
+import { DEMO_PASSPHRASE, expect, shot, test } from './fixtures';
 
-test('the shell opens on a demo database, asks who is working, and navigates', async ({ page, preview }) => {
+test('the shell opens on a demo database at the sign-in screen, signs in by keyboard, navigates and signs out', async ({ page, preview }) => {
   await page.goto(preview.url);
-  await expect(page.getByRole('heading', { name: 'Welcome to Plumbline' })).toBeVisible();
-  await shot(page, 'shell-first-start');
-  await page.getByRole('button', { name: /^Kit Demo-Marlowe/ }).click();
-  await expect(page.locator('.whoami')).toContainText('Kit Demo-Marlowe');
+  await expect(page.getByRole('heading', { name: 'Sign in to Plumbline' })).toBeVisible();
+  await shot(page, 'shell-sign-in');
+  // Keyboard only: the email field has focus; Tab to the passphrase; Enter signs in.
+  await expect(page.getByLabel('Email address')).toBeFocused();
+  await page.keyboard.type('kit.demo-marlowe@demo.plumbline.test');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('not the passphrase at all');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('do not match');
+  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
+  await page.getByLabel('Passphrase').press('Enter');
+  await expect(page.locator('.whoami')).toContainText('Kit Demo-Marlowe · QA lead');
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const label of ['Dashboard', 'Cases', 'Moderation', 'Actions', 'Programmes', 'Reports and exports', 'Settings']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
@@ -17,19 +25,25 @@ test('the shell opens on a demo database, asks who is working, and navigates', a
   await page.getByRole('button', { name: 'Check now' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Sound:/ })).toBeVisible();
   await shot(page, 'shell-settings');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Plumbline' })).toBeVisible();
 });
 
-test('a first start on an empty database creates the profile', async ({ page }) => {
+test('a first start on an empty database makes its first QA lead', async ({ page }) => {
   const { startPreview } = await import('./fixtures');
   const preview = await startPreview({ demo: false });
   try {
     await page.goto(preview.url);
-    await page.getByRole('button', { name: 'Create my profile' }).click();
-    await expect(page.getByText('Enter your full name')).toBeVisible();
-    await page.getByLabel('Your name').fill('Pat Tester');
-    await page.getByLabel('Moderator').check();
-    await page.getByRole('button', { name: 'Create my profile' }).click();
-    await expect(page.locator('.whoami')).toContainText('Pat Tester · Moderator');
+    await expect(page.getByRole('heading', { name: 'Welcome to Plumbline' })).toBeVisible();
+    await shot(page, 'shell-first-start');
+    await page.getByRole('button', { name: 'Start a standalone database' }).click();
+    await expect(page.getByText('Enter the full name')).toBeVisible();
+    await page.getByLabel('Your full name').fill('Pat Tester');
+    await page.getByLabel('Your email address').fill('pat.tester@council.example');
+    await page.getByLabel('Choose a passphrase').fill('copper kettle morning rain');
+    await page.getByLabel('Type the passphrase again').fill('copper kettle morning rain');
+    await page.getByRole('button', { name: 'Start a standalone database' }).click();
+    await expect(page.locator('.whoami')).toContainText('Pat Tester · QA lead');
   } finally {
     await preview.stop();
   }

@@ -246,7 +246,7 @@ describe('durability and the dashboard', () => {
     core.close();
     const reopened = createCore({ dbFile: path.join(core.dir, 'test.db'), key: core.key });
     try {
-      const reply = await reopened.dispatch('audits:get', { id });
+      const reply = await reopened.dispatch(core.principal, 'audits:get', { id });
       if (!reply.ok) throw new Error(reply.error.message);
       const after = reply.value as AuditDetail;
       expect(after).toEqual(before);

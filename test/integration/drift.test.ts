@@ -163,7 +163,7 @@ describe('drift', () => {
     const missing = await cli(['report', 'drift', '--db', path.join(core.dir, 'nope.db')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No database at');
-  }, 120_000); // spawns two CLI processes (tsx): slow on a loaded 2-core machine
+  }, 180_000); // spawns CLI processes (tsx): slow on a loaded 2-core machine
 });
 
 function cli(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {

@@ -9,6 +9,7 @@ import { exportsFolder, startExport } from '../../electron/core/exports/service'
 import { resolveDownload } from '../../electron/preview/downloads';
 import { startPreviewServer } from '../../electron/preview/server';
 import { callOk, type TestCore } from './helpers';
+import { givePassphrase, Tab } from './httpHelpers';
 import { filesIn, makeExportCore, outDir } from './exportHelpers';
 import { setRuntimeInfo } from '../../electron/core/session/current';
 
@@ -102,12 +103,18 @@ describe('exports over the contract and the preview download', () => {
     const pdf = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'pack' });
     const packDone = await untilDone(core, pdf.jobId);
     expect(packDone.state).toBe('done');
-    const server = await startPreviewServer({ dispatch: core.dispatch, staticDir, token: 'secret-token-for-tests' });
+    const server = await startPreviewServer({ dispatch: core.dispatchAs, db: () => core.baseCtx.db, staticDir, token: 'secret-token-for-tests' });
     try {
       const url = `http://127.0.0.1:${server.port}/exports/download/${pdf.jobId}`;
       expect((await fetch(url)).status).toBe(401);
       expect((await fetch(url, { headers: { Authorization: 'Bearer wrong-token-for-testsxx' } })).status).toBe(401);
-      const ok = await fetch(url, { headers: { Authorization: 'Bearer secret-token-for-tests' } });
+      const tab = await Tab.open(server);
+      // The launch token alone is not enough: the tab's session must be signed in.
+      expect((await fetch(url, { headers: tab.headers() })).status).toBe(401);
+      const creds = await givePassphrase(core, core.principal!.name);
+      await tab.signIn(creds.login, creds.passphrase);
+      const signedIn = tab.headers();
+      const ok = await fetch(url, { headers: signedIn });
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('application/pdf');
       expect(ok.headers.get('content-disposition')).toContain(`filename="${packDone.file!.name}"`);
@@ -115,10 +122,10 @@ describe('exports over the contract and the preview download', () => {
       const bytes = Buffer.from(await ok.arrayBuffer());
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       expect(bytes.length).toBe(packDone.file!.bytes);
-      const csv = await fetch(`http://127.0.0.1:${server.port}/exports/download/${jobId}/grades.csv`, { headers: { Authorization: 'Bearer secret-token-for-tests' } });
+      const csv = await fetch(`http://127.0.0.1:${server.port}/exports/download/${jobId}/grades.csv`, { headers: signedIn });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      const traversal = await fetch(`http://127.0.0.1:${server.port}/exports/download/${jobId}/..%2F..%2Ftest.db`, { headers: { Authorization: 'Bearer secret-token-for-tests' } });
+      const traversal = await fetch(`http://127.0.0.1:${server.port}/exports/download/${jobId}/..%2F..%2Ftest.db`, { headers: signedIn });
       expect(traversal.status).toBe(404);
     } finally {
       await server.close();

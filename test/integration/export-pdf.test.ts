@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAuditRows } from '../../electron/core/exports/queries';
 import { blindHiddenAuditIds } from '../../electron/core/moderation/access';
-import { currentUser } from '../../electron/core/session/current';
 import type { TestCore } from './helpers';
 import { exportNow, filesIn, makeExportCore, nonEmptyLines, outDir, pdfPageCount, pdfPages } from './exportHelpers';
 
@@ -79,7 +78,7 @@ describe('audit pack PDF', () => {
   });
 
   it('holds every audit of the pack, each listed in the contents once', () => {
-    const hidden = blindHiddenAuditIds(core.ctx.db, currentUser(core.ctx)!.id);
+    const hidden = blindHiddenAuditIds(core.ctx.db, core.principal!.id);
     const refs = packAuditRows(core.ctx.db, {}).filter((r) => !hidden.has(r.id)).map((r) => r.case_ref);
     expect(refs.length).toBeGreaterThan(5);
     const contents = pages.slice(1, 4).join('\n');
@@ -93,7 +92,7 @@ describe('audit pack PDF', () => {
   });
 
   it('leaves out audits being moderated blind (the auditor’s grades stay hidden) and says which', () => {
-    const hidden = packAuditRows(core.ctx.db, {}).filter((r) => blindHiddenAuditIds(core.ctx.db, currentUser(core.ctx)!.id).has(r.id));
+    const hidden = packAuditRows(core.ctx.db, {}).filter((r) => blindHiddenAuditIds(core.ctx.db, core.principal!.id).has(r.id));
     expect(hidden.length).toBeGreaterThan(0);
     const text = squash(pages.join('\n'));
     expect(text).toContain('Left out while they are moderated blind');

@@ -6,10 +6,15 @@ import { generateDemo } from '../../electron/core/demo/generate';
 import { startExport } from '../../electron/core/exports/service';
 import { makeTestCore, type TestCore } from './helpers';
 
-/** A test database with a small demo (audits, moderation, actions, programmes) and a QA lead at work. */
-export function makeExportCore(options: { cases?: number; audits?: number } = {}): TestCore {
+/**
+ * A test database with a small demo's content (audits, moderation, actions, programmes) and a QA
+ * lead at work. With `demo: false` (the default) the demo mark is taken off, so that the exports
+ * read as from a real register; `demo: true` keeps it (every exported page says DEMO — NOT REAL DATA).
+ */
+export function makeExportCore(options: { cases?: number; audits?: number; demo?: boolean } = {}): TestCore {
   const core = makeTestCore();
   generateDemo(core.ctx, { seed: 7, cases: options.cases ?? 40, audits: options.audits ?? 24 });
+  if (!options.demo) core.baseCtx.db.prepare("DELETE FROM meta WHERE key = 'demo'").run();
   core.actAs('Quinn Export-Lead', 'qa-lead');
   return core;
 }

@@ -16,6 +16,7 @@ import { AppError } from '../../electron/core/errors';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { makeTestCore, type TestCore } from './helpers';
+import { givePassphrase, Tab } from './httpHelpers';
 
 const cases = (core: TestCore) => (core.ctx.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
 
@@ -83,14 +84,19 @@ describe('CSV import with random input', () => {
 describe('every contract operation over HTTP with random JSON', () => {
   let core: TestCore;
   let server: PreviewServer;
+  let tab: Tab;
   beforeAll(async () => {
     core = makeTestCore();
     core.actAs('Quinn Lead', 'qa-lead');
     const staticDir = path.join(core.dir, 'renderer');
     fs.mkdirSync(staticDir);
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-    server = await startPreviewServer({ dispatch: core.dispatch, staticDir });
-  });
+    server = await startPreviewServer({ dispatch: core.dispatchAs, db: () => core.baseCtx.db, staticDir });
+    // Signed in as the QA lead, so every operation reaches its handler.
+    tab = await Tab.open(server);
+    const creds = await givePassphrase(core, 'Quinn Lead');
+    await tab.signIn(creds.login, creds.passphrase);
+  }, 60_000);
   afterAll(async () => {
     await server.close();
     core.cleanup();
@@ -99,7 +105,7 @@ describe('every contract operation over HTTP with random JSON', () => {
   function call(op: string, body: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: server.port, path: `/api/${encodeURIComponent(op)}`, method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' } },
+        { host: '127.0.0.1', port: server.port, path: `/api/${encodeURIComponent(op)}`, method: 'POST', headers: tab.headers() },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));

@@ -2,19 +2,39 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKey } from '../../electron/core/keys';
-import { createCore, type Core } from '../../electron/core/index';
+import { createCore } from '../../electron/core/index';
+import type { CoreContext } from '../../electron/core/context';
+import { bindDispatch, type BoundDispatch, type Dispatch } from '../../electron/core/dispatch';
+import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { newId, write } from '../../electron/core/write';
-import type { Role } from '../../shared/api/session';
+import type { Principal, Role } from '../../shared/api/session';
 
-export interface TestCore extends Core {
+export interface TestCore {
   dir: string;
   key: string;
+  /** A context carrying the person the test acts as (see actAs), for calling services directly. */
+  readonly ctx: CoreContext;
+  /** The process context (no principal). */
+  baseCtx: CoreContext;
+  /** Dispatch as the person the test acts as now (null before any actAs: signed out). */
+  dispatch: BoundDispatch;
+  /** The core's own `dispatch(principal, op, input)`. */
+  dispatchAs: Dispatch;
+  /** The person acted as now, or null. */
+  readonly principal: Principal | null;
   /** Moves the clock (ctx.now) to this instant. */
   setNow(iso: string): void;
-  /** Adds a user and makes them the current one. */
-  actAs(name: string, role: Role, managesTeams?: string[]): string;
+  /** Adds a person (once per name; email from the name, no passphrase) and acts as them from now on. Returns their id. */
+  actAs(name: string, role: Role, teams?: string[]): string;
+  /** The principal of a person added with actAs. */
+  principalOf(name: string): Principal;
+  /** Acts as nobody (signed out). */
+  signOut(): void;
+  close(): void;
   cleanup(): void;
 }
+
+export const testEmail = (name: string): string => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@test.plumbline.test`;
 
 /** A real encrypted database in a fresh temp folder, with a controllable clock. */
 export function makeTestCore(options: { now?: string } = {}): TestCore {
@@ -23,31 +43,56 @@ export function makeTestCore(options: { now?: string } = {}): TestCore {
   let now = new Date(options.now ?? '2026-11-23T10:00:00Z');
   const core = createCore({ dbFile: path.join(dir, 'test.db'), key, create: true, now: () => now });
   const users = new Map<string, string>();
+  let current: Principal | null = null;
+  const principalOf = (name: string): Principal => {
+    const id = users.get(name);
+    const principal = id ? principalForPerson(core.ctx.db, id) : null;
+    if (!principal) throw new Error(`No active test person called ${name}`);
+    return principal;
+  };
   return {
-    ...core,
     dir,
     key,
+    get ctx() {
+      return withPrincipal(core.ctx, current);
+    },
+    baseCtx: core.ctx,
+    dispatch: (name, input) => bindDispatch(core.dispatch, current)(name, input),
+    dispatchAs: core.dispatch,
+    get principal() {
+      return current;
+    },
     setNow(iso) {
       now = new Date(iso);
     },
-    actAs(name, role, managesTeams = []) {
+    actAs(name, role, teams = []) {
       let id = users.get(name);
       if (!id) {
-        id = newId();
-        const userId = id;
+        const personId = newId();
+        id = personId;
         write(core.ctx, (tx) =>
-          tx.insert('users', { id: userId, name, role, job_title: '', manages_teams: JSON.stringify(managesTeams), created_at: tx.at }),
+          tx.insert('users', {
+            id: personId,
+            name,
+            email: testEmail(name),
+            role,
+            job_title: '',
+            manages_teams: JSON.stringify(teams),
+            active: 1,
+            created_at: tx.at,
+            updated_at: tx.at,
+          }),
         );
         users.set(name, id);
       }
-      const userId = id;
-      write(core.ctx, (tx) => {
-        const has = tx.db.prepare("SELECT 1 FROM settings WHERE key = 'current_user_id'").get();
-        if (has) tx.update('settings', { key: 'current_user_id' }, { value: userId }, { entity: 'session', entityId: core.ctx.deviceId });
-        else tx.insert('settings', { key: 'current_user_id', value: userId }, { entity: 'session', entityId: core.ctx.deviceId });
-      });
+      current = principalOf(name);
       return id;
     },
+    principalOf,
+    signOut() {
+      current = null;
+    },
+    close: () => core.close(),
     cleanup() {
       try {
         core.close();
@@ -60,7 +105,7 @@ export function makeTestCore(options: { now?: string } = {}): TestCore {
 }
 
 /** Calls an operation through the real dispatcher and returns its value, or throws its error. */
-export async function callOk<T = unknown>(core: Core, name: string, input: unknown): Promise<T> {
+export async function callOk<T = unknown>(core: { dispatch: BoundDispatch }, name: string, input: unknown): Promise<T> {
   const reply = await core.dispatch(name, input);
   if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
   return reply.value as T;

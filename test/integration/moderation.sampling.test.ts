@@ -28,7 +28,7 @@ describe('moderation sampling', () => {
     expect(await callOk(core, 'moderation:getSettings', {})).toEqual({ sharePercent: 20, canEdit: false });
     const no = await refused('moderation:setSettings', { sharePercent: 50 });
     expect(no.code).toBe('FORBIDDEN');
-    expect(no.message).toMatch(/Only a QA lead/);
+    expect(no.message).toMatch(/Only QA leads can do this/);
     core.actAs('Quinn Lead', 'qa-lead');
     expect((await refused('moderation:setSettings', { sharePercent: 0 })).code).toBe('INVALID_INPUT');
     expect(await callOk(core, 'moderation:setSettings', { sharePercent: 35 })).toEqual({ sharePercent: 35, canEdit: true });

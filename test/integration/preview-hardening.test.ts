@@ -14,7 +14,7 @@ beforeAll(async () => {
   const staticDir = path.join(core.dir, 'renderer');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Plumbline</title>');
-  server = await startPreviewServer({ dispatch: core.dispatch, staticDir, maxBody: MAX });
+  server = await startPreviewServer({ dispatch: core.dispatchAs, db: () => core.baseCtx.db, staticDir, maxBody: MAX });
 });
 afterAll(async () => {
   await server.close();
@@ -62,12 +62,12 @@ function get(pathName: string, withToken = false): Promise<{ status: number; bod
 describe('preview server limits and bad addresses', () => {
   it('answers an over-size body with 413 that the client receives (respond, then close)', async () => {
     for (const size of [MAX + 1, MAX * 3]) {
-      const res = await post('/api/session:get', size);
+      const res = await post('/api/session:me', size);
       expect(res.status).toBe(413);
       expect(JSON.parse(res.body).error.code).toBe('TOO_LARGE');
     }
-    // The server still answers afterwards.
-    expect((await post('/api/session:get', 2)).status).toBe(200);
+    // The server still answers afterwards (a tab's session is opened with the launch token alone).
+    expect((await post('/api/session:open', 2)).status).toBe(200);
   });
 
   it('answers a malformed percent-escape with 400, not 500', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { makeTestCore, type TestCore } from './helpers';
+import { Tab } from './httpHelpers';
 
 let core: TestCore;
 let server: PreviewServer;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const staticDir = path.join(core.dir, 'renderer');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Plumbline</title>');
-  server = await startPreviewServer({ dispatch: core.dispatch, staticDir });
+  server = await startPreviewServer({ dispatch: core.dispatchAs, db: () => core.baseCtx.db, staticDir });
 });
 afterAll(async () => {
   await server.close();
@@ -35,7 +36,8 @@ function request(options: { path: string; method?: string; headers?: Record<stri
     req.end(options.body);
   });
 }
-const auth = () => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' });
+let tab: Tab;
+const auth = () => tab.headers();
 
 describe('browser preview server', () => {
   it('announces an address on 127.0.0.1 carrying the token', () => {
@@ -43,7 +45,8 @@ describe('browser preview server', () => {
   });
 
   it('answers a valid call with the contract reply', async () => {
-    const res = await request({ path: '/api/session:get', headers: auth(), body: '{}' });
+    tab = await Tab.open(server);
+    const res = await request({ path: '/api/session:me', headers: auth(), body: '{}' });
     expect(res.status).toBe(200);
     const reply = JSON.parse(res.body);
     expect(reply.ok).toBe(true);
@@ -51,14 +54,14 @@ describe('browser preview server', () => {
   });
 
   it('answers a missing or wrong token with 401', async () => {
-    expect((await request({ path: '/api/session:get', body: '{}' })).status).toBe(401);
-    const wrong = await request({ path: '/api/session:get', headers: { Authorization: 'Bearer nope' }, body: '{}' });
+    expect((await request({ path: '/api/session:me', body: '{}' })).status).toBe(401);
+    const wrong = await request({ path: '/api/session:me', headers: { Authorization: 'Bearer nope' }, body: '{}' });
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body).error.code).toBe('UNAUTHORISED');
   });
 
   it('answers a foreign Host header with 403 (DNS rebinding)', async () => {
-    const res = await request({ path: '/api/session:get', headers: { ...auth(), Host: 'evil.example:80' }, body: '{}' });
+    const res = await request({ path: '/api/session:me', headers: { ...auth(), Host: 'evil.example:80' }, body: '{}' });
     expect(res.status).toBe(403);
     const page = await request({ path: '/', method: 'GET', headers: { Host: `attacker.test:${server.port}` } });
     expect(page.status).toBe(403);
@@ -71,19 +74,20 @@ describe('browser preview server', () => {
   });
 
   it('answers input that fails its schema with 400 and the schema message, never a stack trace', async () => {
-    const res = await request({ path: '/api/users:create', headers: auth(), body: JSON.stringify({ name: 'A', role: 'boss' }) });
+    const res = await request({ path: '/api/session:setup', headers: auth(), body: JSON.stringify({ name: 'A', email: 'not an email', passphrase: 'short' }) });
     expect(res.status).toBe(400);
     const reply = JSON.parse(res.body);
     expect(reply.error.code).toBe('INVALID_INPUT');
-    expect(reply.error.message).toContain('name: Enter your full name');
-    expect(reply.error.message).toContain('role: Choose a role');
+    expect(reply.error.message).toContain('name: Enter the full name');
+    expect(reply.error.message).toContain('email: Enter an email address');
+    expect(reply.error.message).toContain('passphrase: Choose a passphrase of at least 12 characters');
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);
-    const bad = await request({ path: '/api/users:create', headers: auth(), body: '{not json' });
+    const bad = await request({ path: '/api/session:setup', headers: auth(), body: '{not json' });
     expect(bad.status).toBe(400);
   });
 
   it('refuses cross-site requests by Origin', async () => {
-    const res = await request({ path: '/api/session:get', headers: { ...auth(), Origin: 'http://evil.example' }, body: '{}' });
+    const res = await request({ path: '/api/session:me', headers: { ...auth(), Origin: 'http://evil.example' }, body: '{}' });
     expect(res.status).toBe(403);
   });
 

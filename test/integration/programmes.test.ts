@@ -17,7 +17,7 @@ describe('programmes: who may change them', () => {
   it('refuses an auditor with a clear FORBIDDEN message, and a thematic programme without a theme', async () => {
     world.core.actAs('Esme Senior', 'auditor');
     await expect(callOk(world.core, 'programmes:create', { name: 'Monthly audit', type: 'monthly' })).rejects.toThrow(
-      /FORBIDDEN: Only a QA lead can create programmes\. You are signed in as Esme Senior \(Auditor\)/,
+      /FORBIDDEN: Only QA leads can do this \(programmes:create\)\. You are signed in as Esme Senior \(Auditor\)/,
     );
     world.core.actAs('Quinn Lead', 'qa-lead');
     await expect(callOk(world.core, 'programmes:create', { name: 'Thematic audit', type: 'thematic' })).rejects.toThrow(/VALIDATION: A thematic programme needs a theme/);

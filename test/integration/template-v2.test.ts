@@ -12,6 +12,9 @@ import { BUILTIN_TEMPLATE_V1 } from '../../shared/domain/builtinTemplate';
 import { createCore, type Core } from '../../electron/core/index';
 import { openDatabase } from '../../electron/core/db/open';
 import { generateKey } from '../../electron/core/keys';
+import { bindDispatch } from '../../electron/core/dispatch';
+import { principalForPerson } from '../../electron/core/policy/principal';
+import type { Principal } from '../../shared/api/session';
 import { newId, write } from '../../electron/core/write';
 import { callOk } from './helpers';
 
@@ -28,12 +31,14 @@ function signIn(core: Core, name: string, role: 'auditor' | 'qa-lead', existingI
   const id = existingId ?? newId();
   write(core.ctx, (tx) => {
     if (!existingId) tx.insert('users', { id, name, role, job_title: '', manages_teams: '[]', created_at: tx.at });
-    const has = tx.db.prepare("SELECT 1 FROM settings WHERE key = 'current_user_id'").get();
-    if (has) tx.update('settings', { key: 'current_user_id' }, { value: id }, { entity: 'session', entityId: core.ctx.deviceId });
-    else tx.insert('settings', { key: 'current_user_id', value: id }, { entity: 'session', entityId: core.ctx.deviceId });
   });
+  current = principalForPerson(core.ctx.db, id);
   return id;
 }
+
+/** The person signed in last (signIn): calls go through the real dispatch as them. */
+let current: Principal | null = null;
+const as = (core: Core) => ({ dispatch: bindDispatch(core.dispatch, current) });
 
 interface AuditView {
   id: string;
@@ -62,22 +67,22 @@ describe('built-in template version 2', () => {
     const core = createCore({ dbFile: file, key, now: NOW });
     cores.push(core);
     signIn(core, 'Quinn Lead', 'qa-lead');
-    const versions = await callOk<TemplateVersionSummary[]>(core, 'templates:list', {});
+    const versions = await callOk<TemplateVersionSummary[]>(as(core), 'templates:list', {});
     const builtin = versions.filter((v) => v.key === BUILTIN_TEMPLATE_V1.key).sort((a, b) => a.version - b.version);
     expect(builtin.map((v) => [v.version, v.status])).toEqual([[1, 'published'], [2, 'published']]);
     expect(builtin[0].id).toBe('tpl-v1');
 
     // The audit started before keeps version 1 (and its questions).
     signIn(core, 'Ann Auditor', 'auditor', 'u-ann');
-    const started = await callOk<AuditView>(core, 'audits:get', { id: 'a-old' });
+    const started = await callOk<AuditView>(as(core), 'audits:get', { id: 'a-old' });
     expect(started.templateId).toBe('tpl-v1');
     expect(started.template.version).toBe(1);
     expect(started.template.sections.find((s) => s.key === 's3')!.questions.map((q) => q.key)).not.toContain('s3.graded_care_profile');
 
     // A new audit uses version 2, with the four questions in their sections.
     write(core.ctx, (tx) => tx.insert('cases', { id: 'c-2', reference: 'NEW-2', team: 'South', worker: '', case_type: 'cin', age_band: '0-4', created_at: tx.at, updated_at: tx.at }));
-    const fresh = await callOk<{ id: string }>(core, 'audits:start', { caseReference: 'NEW-2' });
-    const audit = await callOk<AuditView>(core, 'audits:get', { id: fresh.id });
+    const fresh = await callOk<{ id: string }>(as(core), 'audits:start', { caseReference: 'NEW-2' });
+    const audit = await callOk<AuditView>(as(core), 'audits:get', { id: fresh.id });
     expect(audit.templateId).toBe(builtin[1].id);
     expect(audit.template.version).toBe(2);
     const keysOf = (section: string) => audit.template.sections.find((s) => s.key === section)!.questions.map((q) => q.key);
@@ -87,7 +92,7 @@ describe('built-in template version 2', () => {
 
     // The comparison: exactly the four added questions, nothing removed or changed.
     signIn(core, 'Quinn Lead 2', 'qa-lead');
-    const diff = await callOk<TemplateComparison>(core, 'templates:compare', { fromId: builtin[0].id, toId: builtin[1].id });
+    const diff = await callOk<TemplateComparison>(as(core), 'templates:compare', { fromId: builtin[0].id, toId: builtin[1].id });
     expect(diff.total).toBe(4);
     expect(diff.questions.map((c) => [c.kind, c.key, c.after])).toEqual([
       ['added', 's3.graded_care_profile', 'Graded care profile used where neglect is a concern (section 3)'],

@@ -1,22 +1,11 @@
 import type { Command } from 'commander';
 import type { AllocationSummary, Programme, ProgrammePage, SamplePreview } from '../../../shared/api/programmes';
 import { formatUkDate } from '../../../shared/domain/dates';
-import type { Core } from '../../core/index';
-import { markCommandLine } from '../../core/programmes/access';
 import { prepared } from '../../core/write';
-import { CliError, cliActor, openForCli, printJson, run, unwrap } from '../common';
+import { CliError, openForCli, printJson, run, unwrap, type CliCore } from '../common';
 
-/** Opens the database as the command line, which has the QA lead's rights over programmes. */
-function open(db: string): Core {
+async function withCore(db: string, body: (core: CliCore) => Promise<void>): Promise<void> {
   const core = openForCli(db);
-  const actor = cliActor();
-  core.ctx.actor = () => actor;
-  markCommandLine(core.ctx);
-  return core;
-}
-
-async function withCore(db: string, body: (core: Core) => Promise<void>): Promise<void> {
-  const core = open(db);
   try {
     await body(core);
   } finally {
@@ -34,7 +23,7 @@ function wholeNumber(value: string | undefined, flag: string): number | undefine
 }
 
 /** Case references (as users type them) → ids; unknown references are refused by name. */
-function caseIds(core: Core, references: string[]): string[] {
+function caseIds(core: CliCore, references: string[]): string[] {
   return references.map((ref) => {
     const row = prepared(core.ctx.db, 'SELECT id FROM cases WHERE reference = ?').get(ref) as { id: string } | undefined;
     if (!row) throw new CliError(`There is no case with the reference "${ref}".`);

@@ -1,6 +1,6 @@
 import type { ActionRow, DriftCaseRow } from '../../../shared/api/actions';
 import type { CoreContext } from '../context';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { prepared } from '../write';
 import { ACTION_SELECT, rowToAction, type ActionDbRow } from './queries';
 import { computeDrift, driftReport, indexDrift, todayOf } from './reports';
@@ -11,7 +11,7 @@ import { computeDrift, driftReport, indexDrift, todayOf } from './reports';
  * an auditor who manages none sees the cases they have audited.
  */
 export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const today = todayOf(ctx);
   const mine = prepared(
     ctx.db,
@@ -23,9 +23,9 @@ export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionR
 
   let drifting: DriftCaseRow[];
   let scope: string;
-  if (user.managesTeams.length > 0) {
-    drifting = driftReport(ctx.db, today, { teams: user.managesTeams });
-    scope = user.managesTeams.join(', ');
+  if (user.teams.length > 0) {
+    drifting = driftReport(ctx.db, today, { teams: user.teams });
+    scope = user.teams.join(', ');
   } else if (user.role === 'auditor') {
     const audited = new Set((prepared(ctx.db, 'SELECT DISTINCT case_id FROM audits WHERE auditor_id = ?').all(user.id) as { case_id: string }[]).map((r) => r.case_id));
     drifting = driftReport(ctx.db, today).filter((c) => audited.has(c.caseId));

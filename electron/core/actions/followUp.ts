@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { startAudit } from '../audits/service';
 import { prepared, write } from '../write';
 import { getActionRow } from './queries';
@@ -11,14 +11,14 @@ import { getActionRow } from './queries';
  * to the audit that raised the action (`follows_audit_id`) and to the action, in one transaction.
  */
 export function scheduleFollowUp(ctx: CoreContext, input: { id: string }): { auditId: string } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const action = getActionRow(ctx.db, input.id);
   if (!action) throw notFound('Action', input.id);
   if (action.follow_up_audit_id) {
     throw new AppError('CONFLICT', `A follow-up audit of case ${action.case_reference} was already scheduled from action '${action.title}'; open it from the case.`);
   }
   const team = (prepared(ctx.db, 'SELECT team FROM cases WHERE id = ?').get(action.case_id) as { team: string }).team;
-  if (user.managesTeams.includes(team)) {
+  if (user.teams.includes(team)) {
     throw new AppError('VALIDATION', `You manage ${team}, the team of case ${action.case_reference}; ask an auditor from outside the team to schedule the follow-up audit.`);
   }
   // Each write() reads the head of the history chain afresh, so two in a row inside one

@@ -1,6 +1,5 @@
 import type { actionsOps } from '../../../shared/api/actions';
 import type { HandlersFor } from '../handler';
-import { requireUser } from '../session/current';
 import { listUsers } from '../session/users';
 import { prepared } from '../write';
 import { reminders } from './dashboard';
@@ -15,19 +14,15 @@ const distinct = (sql: string, db: Parameters<typeof prepared>[0]) => (prepared(
 export const actionsHandlers = {
   'actions:add': (ctx, input) => addAction(ctx, input),
   'actions:forAudit': (ctx, input) => {
-    requireUser(ctx);
     return toRows(ctx.db, todayOf(ctx), actionsForAudit(ctx.db, input.auditId));
   },
   'actions:get': (ctx, input) => {
-    requireUser(ctx);
     return { ...actionRow(ctx, input.id), moves: dueMoves(ctx.db, input.id) };
   },
   'actions:list': (ctx, input) => {
-    requireUser(ctx);
     return trackerList(ctx.db, todayOf(ctx), input);
   },
   'actions:facets': (ctx) => {
-    requireUser(ctx);
     const users = listUsers(ctx.db);
     const people = [
       ...users.map((u) => ({ name: u.name, role: u.jobTitle || 'Team manager' })),
@@ -49,12 +44,10 @@ export const actionsHandlers = {
   },
   'actions:bulkStatus': (ctx, input) => bulkStatus(ctx, input),
   'actions:drift': (ctx, input) => {
-    requireUser(ctx);
     const today = todayOf(ctx);
     return { today, cases: driftReport(ctx.db, today, { team: input.team }) };
   },
   'actions:timeliness': (ctx, input) => {
-    requireUser(ctx);
     return timelinessReport(ctx.db, todayOf(ctx), input);
   },
   'actions:scheduleFollowUp': (ctx, input) => scheduleFollowUp(ctx, input),
@@ -62,7 +55,6 @@ export const actionsHandlers = {
   'actions:recordSpotCheck': (ctx, input) => recordSpotCheck(ctx, input),
   'actions:reminders': (ctx) => reminders(ctx),
   'actions:followUps': (ctx, input) => {
-    requireUser(ctx);
     return followUps(ctx.db, input.caseId);
   },
 } satisfies HandlersFor<typeof actionsOps>;

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ActionRow, addActionInput } from '../../../shared/api/actions';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import { addDays, formatUkDate, toLondonDate } from '../../../shared/domain/dates';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { newId, prepared, write, type Tx } from '../write';
 import { getActionRow, type ActionDbRow } from './queries';
 import { todayOf, toRows } from './reports';
@@ -32,7 +32,6 @@ function auditFacts(ctx: CoreContext, auditId: string): AuditFacts {
 }
 
 const target = (id: string) => ({ entity: 'action', entityId: id });
-const isReviewer = (user: User) => user.role === 'moderator' || user.role === 'qa-lead';
 
 /** The action as a row for today, after a change. */
 export function actionRow(ctx: CoreContext, id: string): ActionRow {
@@ -54,15 +53,12 @@ function needStatus(row: ActionDbRow, allowed: string[], doing: string): void {
 
 /** Adds an action from an audit (or one of its sections). */
 export function addAction(ctx: CoreContext, input: z.output<typeof addActionInput>): ActionRow {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const audit = auditFacts(ctx, input.auditId);
-  if (!isReviewer(user)) {
-    if (audit.auditor_id !== user.id) {
-      throw new AppError('FORBIDDEN', `Only the auditor who wrote the audit of case ${audit.reference}, a moderator or a QA lead can add its actions.`);
-    }
-    if (audit.status === 'in-moderation') {
-      throw new AppError('READ_ONLY', `The audit of case ${audit.reference} is with a moderator; add the action when it comes back, or ask the moderator to add it.`);
-    }
+  // Who may add actions to this audit is the contract's 'ownAuditOrReviewer' rule; the audit's own
+  // auditor waits while it is with a moderator.
+  if (audit.auditor_id === user.id && audit.status === 'in-moderation') {
+    throw new AppError('READ_ONLY', `The audit of case ${audit.reference} is with a moderator; add the action when it comes back, or ask the moderator to add it.`);
   }
   if (input.sectionKey !== null) {
     const tpl = prepared(ctx.db, 'SELECT definition FROM templates WHERE id = ?').get(audit.template_id) as { definition: string } | undefined;
@@ -90,7 +86,7 @@ export function addAction(ctx: CoreContext, input: z.output<typeof addActionInpu
   return actionRow(ctx, id);
 }
 
-function applyDone(tx: Tx, row: ActionDbRow, user: User, note: string, doneOn: string, today: string): void {
+function applyDone(tx: Tx, row: ActionDbRow, user: Principal, note: string, doneOn: string, today: string): void {
   if (doneOn > today) throw new AppError('VALIDATION', `The date done (${formatUkDate(doneOn)}) is in the future; enter the day it was done, today or earlier.`);
   const created = toLondonDate(row.created_at);
   if (doneOn < created) throw new AppError('VALIDATION', `The date done (${formatUkDate(doneOn)}) is before action '${row.title}' was raised on ${formatUkDate(created)}.`);
@@ -98,7 +94,7 @@ function applyDone(tx: Tx, row: ActionDbRow, user: User, note: string, doneOn: s
 }
 
 export function markDone(ctx: CoreContext, input: { id: string; note: string; doneOn: string }): ActionRow {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const row = loadAction(ctx, input.id);
   needStatus(row, ['open'], 'marked done');
   write(ctx, (tx) => applyDone(tx, row, user, input.note, input.doneOn, todayOf(ctx)));
@@ -106,7 +102,7 @@ export function markDone(ctx: CoreContext, input: { id: string; note: string; do
 }
 
 export function cancelAction(ctx: CoreContext, input: { id: string; reason: string }): ActionRow {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const row = loadAction(ctx, input.id);
   needStatus(row, ['open'], 'cancelled');
   write(ctx, (tx) => tx.update('actions', { id: row.id }, { status: 'cancelled', cancel_reason: input.reason, cancelled_by: user.name, updated_at: tx.at }, target(row.id)));
@@ -115,8 +111,7 @@ export function cancelAction(ctx: CoreContext, input: { id: string; reason: stri
 
 /** A moderator or QA lead confirms a done action really happened. */
 export function verifyAction(ctx: CoreContext, input: { id: string; note: string }): ActionRow {
-  const user = requireUser(ctx);
-  if (!isReviewer(user)) throw new AppError('FORBIDDEN', 'Only a moderator or a QA lead can verify an action. Ask one of them to check it.');
+  const user = principalOf(ctx);
   const row = loadAction(ctx, input.id);
   if (row.status !== 'done') {
     const why = row.status === 'verified' ? 'it is already verified' : `it is ${row.status}; mark it done first`;
@@ -130,7 +125,7 @@ export function verifyAction(ctx: CoreContext, input: { id: string; note: string
 
 /** Moves the due date of an open action; the move and its reason are kept for ever. */
 export function moveDueDate(ctx: CoreContext, input: { id: string; dueDate: string; reason: string }): void {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const row = loadAction(ctx, input.id);
   needStatus(row, ['open'], 'given a new due date');
   const today = todayOf(ctx);
@@ -152,7 +147,7 @@ export function bulkStatus(
   ctx: CoreContext,
   input: { ownerName: string; ids: string[]; status: 'done' | 'cancelled'; note: string; doneOn?: string },
 ): { updated: number } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   if (input.status === 'done' && !input.doneOn) throw new AppError('VALIDATION', 'Enter the date the actions were done.');
   const ids = [...new Set(input.ids)];
   const rows = ids.map((id) => loadAction(ctx, id));
@@ -176,7 +171,7 @@ export function bulkStatus(
 
 /** Asks for a later check that the change a done action made has lasted (cases graded 3 or 4). */
 export function requestSpotCheck(ctx: CoreContext, input: { id: string; note: string }): ActionRow {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const row = loadAction(ctx, input.id);
   needStatus(row, ['done', 'verified'], 'spot-checked (only a done action can be)');
   if (row.audit_overall !== '3' && row.audit_overall !== '4') {
@@ -190,7 +185,6 @@ export function requestSpotCheck(ctx: CoreContext, input: { id: string; note: st
 }
 
 export function recordSpotCheck(ctx: CoreContext, input: { id: string; lasted: boolean; note: string }): ActionRow {
-  requireUser(ctx);
   const row = loadAction(ctx, input.id);
   if (!row.spot_check_requested_at) throw new AppError('VALIDATION', `No spot-check was requested for action '${row.title}'; request one first.`);
   if (row.spot_check_result) throw new AppError('CONFLICT', `The spot-check of action '${row.title}' is already recorded.`);

@@ -2,7 +2,7 @@ import type { AuditStatus, AuditSummary, GradeCounts, MyAudits } from '../../../
 import { addDays, londonDate } from '../../../shared/domain/dates';
 import { isGrade, type Grade } from '../../../shared/domain/grades';
 import type { CoreContext } from '../context';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { auditTemplate } from './template';
 import { prepared } from '../write';
 import { overallFromDb } from './queries';
@@ -26,7 +26,7 @@ const SUBMITTED_SHOWN = 20;
 
 /** The current user's audits for the dashboard: in progress, returned (with reasons), submitted. */
 export function myAudits(ctx: CoreContext): MyAudits {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const rows = prepared(
     ctx.db,
     `SELECT a.id, a.case_id, c.reference, c.team, a.status, a.overall_grade, a.template_id, a.updated_at, a.submitted_at, a.returned_reason,
@@ -64,7 +64,7 @@ export function gradeCounts(ctx: CoreContext, input: { month?: string; scope: 'm
   // Instants a day either side of the month, then exact London dates: BST moves the boundaries.
   const from = `${addDays(`${month}-01`, -1)}T00:00:00.000Z`;
   const to = `${addDays(`${month}-28`, 5)}T00:00:00.000Z`;
-  const user = input.scope === 'mine' ? requireUser(ctx) : null;
+  const user = input.scope === 'mine' ? principalOf(ctx) : null;
   const rows = prepared(
     ctx.db,
     `SELECT overall_grade, submitted_at FROM audits

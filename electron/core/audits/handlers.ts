@@ -1,6 +1,5 @@
 import type { auditsOps } from '../../../shared/api/audits';
 import type { HandlersFor } from '../handler';
-import { currentUser } from '../session/current';
 import { gradeCounts, myAudits } from './dashboard';
 import { loadAuditDetail } from './queries';
 import { saveAudit, startAudit } from './service';
@@ -11,7 +10,7 @@ import { BLIND_HIDDEN_MESSAGE, hiddenByBlindModeration } from '../moderation/acc
 export const auditsHandlers = {
   'audits:start': (ctx, input) => startAudit(ctx, input),
   'audits:get': (ctx, { id }) => {
-    const user = currentUser(ctx);
+    const user = ctx.principal;
     // Blind moderation is enforced here too, not only in the moderation feature's own reads.
     if (hiddenByBlindModeration(ctx.db, id, user?.id ?? null)) throw new AppError('FORBIDDEN', BLIND_HIDDEN_MESSAGE);
     return loadAuditDetail(ctx.db, id, user);

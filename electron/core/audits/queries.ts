@@ -3,7 +3,7 @@ import { formatUkDate, toLondonDate } from '../../../shared/domain/dates';
 import { gradeFromDb, gradeToDb, overallFromDb } from '../db/grades';
 import type { OptimismWarning, PersonFeedback } from '../../../shared/domain/optimism';
 import type { Answer } from '../../../shared/domain/template';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { auditTemplate } from './template';
@@ -92,7 +92,7 @@ export function loadAnswers(db: Db, auditId: string): Record<string, Answer> {
 }
 
 /** Why the user may not change the audit, or null when they may. */
-export function readOnlyReason(row: Pick<AuditRow, 'status' | 'auditor_id' | 'submitted_at'>, auditorName: string, user: User | null): string | null {
+export function readOnlyReason(row: Pick<AuditRow, 'status' | 'auditor_id' | 'submitted_at'>, auditorName: string, user: Principal | null): string | null {
   if (!user || user.id !== row.auditor_id) return `Only its auditor, ${auditorName}, can change this audit.`;
   if (EDITABLE_STATUSES.includes(row.status)) return null;
   if (row.status === 'agreed') return 'This audit has been moderated and agreed, so it is read-only.';
@@ -103,7 +103,7 @@ export function readOnlyReason(row: Pick<AuditRow, 'status' | 'auditor_id' | 'su
 const formatDay = (instant: string): string => formatUkDate(toLondonDate(instant));
 
 /** The audit as the editor shows it. */
-export function loadAuditDetail(db: Db, id: string, user: User | null): AuditDetail {
+export function loadAuditDetail(db: Db, id: string, user: Principal | null): AuditDetail {
   const row = prepared(
     db,
     `SELECT a.*, c.reference AS case_reference, c.team AS case_team, c.case_type AS case_type, u.name AS auditor_name

@@ -1,12 +1,12 @@
 import { keyFindingsLimit, type AuditFeedback, type Change } from '../../../shared/api/audits';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import { BUILTIN_TEMPLATE } from '../../../shared/domain/builtinTemplate';
 import { formatUkDateTime, londonDate } from '../../../shared/domain/dates';
 import { wordCount } from '../../../shared/domain/grading';
 import { allQuestions, type TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { auditTemplate, latestPublishedTemplateId } from './template';
 import { newId, prepared, write, type Tx } from '../write';
 import { auditTarget, getAuditRow, gradeToDb, lastChange, parseFeedback, readOnlyReason, type AuditRow } from './queries';
@@ -45,7 +45,7 @@ function templateForStart(ctx: CoreContext, programmeId: string | undefined): st
  * empty row per section. Reopens the user's own unfinished audit of the case instead of starting another.
  */
 export function startAudit(ctx: CoreContext, input: { caseId?: string; caseReference?: string; programmeId?: string }): { id: string; existing: boolean } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const found = findCase(ctx, input);
   const open = prepared(
     ctx.db,
@@ -85,7 +85,7 @@ export function startAudit(ctx: CoreContext, input: { caseId?: string; caseRefer
 }
 
 /** Refuses a change by anyone but the auditor, or to an audit that is not draft or returned. */
-export function assertEditable(ctx: CoreContext, row: AuditRow, user: User): void {
+export function assertEditable(ctx: CoreContext, row: AuditRow, user: Principal): void {
   const auditor = prepared(ctx.db, 'SELECT name FROM users WHERE id = ?').get(row.auditor_id) as { name: string } | undefined;
   const reason = readOnlyReason(row, auditor?.name ?? 'someone else', user);
   if (reason === null) return;
@@ -93,7 +93,7 @@ export function assertEditable(ctx: CoreContext, row: AuditRow, user: User): voi
 }
 
 /** Refuses a change made from an out-of-date copy, naming who changed it and when (from the history). */
-export function assertRevision(ctx: CoreContext, row: AuditRow, revision: number, user: User): void {
+export function assertRevision(ctx: CoreContext, row: AuditRow, revision: number, user: Principal): void {
   if (row.revision === revision) return;
   const last = lastChange(ctx.db, row.id);
   const who = !last ? 'someone else' : last.name === user.name ? `you (${last.name})` : last.name;
@@ -132,7 +132,7 @@ export function saveAudit(
   ctx: CoreContext,
   input: { id: string; revision: number; saveId?: string; changes: Change[] },
 ): { revision: number; savedAt: string } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   return write(ctx, (tx) => {
     const row = getAuditRow(tx.db, input.id);
     // A retry of a batch already applied (its reply was lost): answer as the first time.

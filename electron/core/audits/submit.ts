@@ -3,7 +3,7 @@ import { runOptimismChecks, type OptimismWarning } from '../../../shared/domain/
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { auditorCalibrationFigure } from '../moderation/calibration';
-import { currentUser, requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { write } from '../write';
 import { keyFindingsLimit, missingItems } from '../../../shared/domain/completeness';
 import { auditTarget, getAuditRow, loadAuditDetail } from './queries';
@@ -42,7 +42,7 @@ export function allMissing(ctx: CoreContext, detail: AuditDetail): MissingItem[]
 }
 
 export function checkSubmit(ctx: CoreContext, id: string): SubmitCheckResult {
-  const detail = loadAuditDetail(ctx.db, id, currentUser(ctx));
+  const detail = loadAuditDetail(ctx.db, id, ctx.principal);
   const warnings = optimismWarnings(ctx, detail);
   return { missing: allMissing(ctx, detail), warnings, needsJustification: warnings.some((w) => w.blocking) };
 }
@@ -57,7 +57,7 @@ export function submitAudit(
   ctx: CoreContext,
   input: { id: string; revision: number; justification?: string },
 ): { revision: number; status: AuditStatus; submittedAt: string } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   return write(ctx, (tx) => {
     const row = getAuditRow(tx.db, input.id);
     assertEditable(ctx, row, user);

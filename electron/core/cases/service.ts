@@ -3,17 +3,16 @@ import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId, prepared, write, type Tx } from '../write';
 import { caseIdByReference, getCase, listCaseAudits, listCases, listTeams, MAPPING_KEY, readMapping } from './queries';
-import { currentUser } from '../session/current';
 import { blindHiddenAuditIds } from '../moderation/access';
 
 export function list(ctx: CoreContext, q: CaseListQuery): CaseList {
-  return { ...listCases(ctx.db, q, blindHiddenAuditIds(ctx.db, currentUser(ctx)?.id ?? null)), teams: listTeams(ctx.db) };
+  return { ...listCases(ctx.db, q, blindHiddenAuditIds(ctx.db, ctx.principal?.id ?? null)), teams: listTeams(ctx.db) };
 }
 
 export function detail(ctx: CoreContext, id: string): CaseDetail {
   const found = getCase(ctx.db, id);
   if (!found) throw notFound('Case', id);
-  const hidden = blindHiddenAuditIds(ctx.db, currentUser(ctx)?.id ?? null);
+  const hidden = blindHiddenAuditIds(ctx.db, ctx.principal?.id ?? null);
   const audits = listCaseAudits(ctx.db, id).map((a) => (hidden.has(a.id) ? { ...a, overall: null } : a));
   return { case: found, audits };
 }

@@ -1,12 +1,17 @@
 import { BUILTIN_TEMPLATE } from '../../../shared/domain/builtinTemplate';
 import { addDays, londonDate } from '../../../shared/domain/dates';
 import { createRng, type Rng } from '../../../shared/domain/random';
+import { hashSync, type Algorithm } from '@node-rs/argon2';
+import { PASSPHRASE_MIN } from '../../../shared/api/session';
 import type { CoreContext } from '../context';
+import { isFirstStart } from '../people/queries';
 import { newId, prepared, write, type Tx } from '../write';
 import { AGE_BANDS_BY_TYPE, AREAS, CHILD_SAID, DEMO_STAFF, DEMO_TEAMS, DEMO_WORKERS, EVIDENCE, KEY_FINDINGS, PARENT_SAID, STRENGTHS, TEAM_CASE_TYPES } from './data';
 
 export interface DemoOptions {
   seed?: number;
+  /** Every demo person's passphrase (default DEMO_PASSPHRASE). */
+  passphrase?: string;
   cases?: number;
   audits?: number;
 }
@@ -16,6 +21,12 @@ export interface DemoSummary {
   cases: number;
   audits: Record<string, number>;
 }
+
+/** The demo people's shared passphrase unless `plumbline demo --passphrase` says otherwise. */
+export const DEMO_PASSPHRASE = 'demo-passphrase-2026';
+
+/** firstname.lastname@demo.plumbline.test (a reserved domain: never a real address). */
+export const demoEmail = (name: string): string => `${name.toLowerCase().replace(/[^a-z\s-]/g, '').trim().replace(/\s+/g, '.')}@demo.plumbline.test`;
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[rng.int(list.length)];
 
@@ -42,13 +53,32 @@ export function generateDemo(ctx: CoreContext, options: DemoOptions = {}): DemoS
   const template = prepared(ctx.db, 'SELECT id FROM templates WHERE key = ? AND version = ?').get(BUILTIN_TEMPLATE.key, BUILTIN_TEMPLATE.version) as { id: string };
   const existing = prepared(ctx.db, 'SELECT count(*) AS n FROM cases').get() as { n: number };
   if (existing.n > 0) throw new Error('The database already has cases; the demo only fills an empty one.');
+  if (!isFirstStart(ctx.db)) throw new Error('This database has people who sign in: it is a real database, and demo data never enters one. Make the demo in a separate file.');
+  const passphrase = options.passphrase ?? DEMO_PASSPHRASE;
+  if (passphrase.length < PASSPHRASE_MIN) throw new Error(`The demo passphrase must have at least ${PASSPHRASE_MIN} characters.`);
+  // One hash for everyone: they share the passphrase anyway, and argon2id is slow on purpose.
+  const passphraseHash = hashSync(passphrase, { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  // Marked before anything else (like the device id, outside the history): every page and export says so.
+  prepared(ctx.db, "INSERT INTO meta (key, value) VALUES ('demo', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
 
   return write(ctx, (tx) => {
     const userIds: Record<string, string> = {};
     for (const staff of DEMO_STAFF) {
       const id = newId();
       userIds[staff.name] = id;
-      tx.insert('users', { id, name: staff.name, role: staff.role, job_title: staff.jobTitle, manages_teams: JSON.stringify(staff.manages), created_at: tx.at });
+      tx.insert('users', {
+        id,
+        name: staff.name,
+        email: demoEmail(staff.name),
+        role: staff.role,
+        job_title: staff.jobTitle,
+        manages_teams: JSON.stringify(staff.manages),
+        agency: null,
+        active: 1,
+        created_at: tx.at,
+        updated_at: tx.at,
+      });
+      tx.db.prepare('UPDATE users SET passphrase_hash = ? WHERE id = ?').run(passphraseHash, id); // never a history row
     }
     const caseIds: string[] = [];
     const caseTeams: string[] = [];

@@ -58,7 +58,8 @@ export const ENTITIES = {
     // Who is signed in on this laptop, and any key starting "local.", are this device's own.
     localRow: (key) => key === 'current_user_id' || key.startsWith('local.'),
   }),
-  users: entity<R.UserRow>({ table: 'users', key: ['id'], replicates: true, merge: 'column', visibility: 'people' }),
+  // The passphrase hash (and its one-time flag) stay on this device: never a history row, never sent.
+  users: entity<R.UserRow>({ table: 'users', key: ['id'], replicates: true, merge: 'column', visibility: 'people', localColumns: ['passphrase_hash', 'must_change_passphrase'] }),
   cases: entity<R.CaseRow>({ table: 'cases', key: ['id'], replicates: true, merge: 'column', visibility: 'cases' }),
   templates: entity<R.TemplateRow>({ table: 'templates', key: ['id'], replicates: true, merge: 'record', visibility: 'templates' }),
   audits: entity<R.AuditRow>({

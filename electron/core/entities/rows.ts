@@ -16,6 +16,17 @@ export interface UserRow {
   /** JSON list of team names. */
   manages_teams: string;
   created_at: string;
+  /** Migration 007: the login (unique whatever its case). */
+  email: string | null;
+  agency: string | null;
+  active: 0 | 1;
+  /** argon2id hash; local to this device (never recorded or replicated). */
+  passphrase_hash: string | null;
+  /** Local with the hash: set by a one-time passphrase, cleared when the person chooses their own. */
+  must_change_passphrase: 0 | 1;
+  /** Reserved for signed bundles. */
+  public_key: string | null;
+  updated_at: string | null;
 }
 
 export interface CaseRow {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { DataDoc, SheetDoc } from './model';
+import { DEMO_MARK, type DataDoc, type SheetDoc } from './model';
 
 /** Cells beginning with =, +, -, @, tab or carriage return are prefixed with a single quote. */
 export function guardCell(value: string): string {
@@ -24,7 +24,9 @@ export async function writeCsvFolder(doc: DataDoc, dir: string, onSheet: (index:
   fs.mkdirSync(dir, { recursive: true });
   doc.sheets.forEach((sheet, i) => {
     onSheet(i, sheet.name);
-    const text = stringify([sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(textOf))], { bom: true, record_delimiter: 'windows' });
+    const rows = [sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(textOf))];
+    if (doc.demo) rows.unshift([DEMO_MARK]);
+    const text = stringify(rows, { bom: true, record_delimiter: 'windows' });
     fs.writeFileSync(path.join(dir, `${sheet.file}.csv`), text);
   });
   fs.writeFileSync(path.join(dir, 'README.txt'), README(doc));
@@ -32,6 +34,7 @@ export async function writeCsvFolder(doc: DataDoc, dir: string, onSheet: (index:
 
 const README = (doc: DataDoc): string =>
   [
+    ...(doc.demo ? [DEMO_MARK, ''] : []),
     'OFFICIAL-SENSITIVE',
     '',
     `Plumbline data export, ${doc.exportedAt}.`,
@@ -51,7 +54,7 @@ function excelDate(value: string): Date | string {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)));
 }
 
-function addSheet(book: ExcelJS.Workbook, sheet: SheetDoc): void {
+function addSheet(book: ExcelJS.Workbook, sheet: SheetDoc, demo: boolean): void {
   const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = sheet.columns.map((c) => ({
     header: c.header,
@@ -69,7 +72,8 @@ function addSheet(book: ExcelJS.Workbook, sheet: SheetDoc): void {
       }),
     );
   }
-  ws.headerFooter = { oddHeader: '&C&"Arial,Bold"OFFICIAL-SENSITIVE', oddFooter: '&C&"Arial,Bold"OFFICIAL-SENSITIVE&R&P of &N' };
+  const marking = demo ? `${DEMO_MARK} · OFFICIAL-SENSITIVE` : 'OFFICIAL-SENSITIVE';
+  ws.headerFooter = { oddHeader: `&C&"Arial,Bold"${marking}`, oddFooter: `&C&"Arial,Bold"${marking}&R&P of &N` };
   const header = ws.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
@@ -82,10 +86,17 @@ export async function writeWorkbook(doc: DataDoc, file: string, onSheet: (index:
   const book = new ExcelJS.Workbook();
   book.creator = 'Plumbline';
   book.created = new Date(doc.exportedAt);
-  book.title = 'Plumbline data export (OFFICIAL-SENSITIVE)';
+  book.title = doc.demo ? `Plumbline data export (${DEMO_MARK})` : 'Plumbline data export (OFFICIAL-SENSITIVE)';
+  if (doc.demo) {
+    const note = book.addWorksheet('DEMO');
+    note.getCell('A1').value = DEMO_MARK;
+    note.getCell('A1').font = { bold: true, size: 16, color: { argb: 'FFB00020' } };
+    note.getCell('A2').value = 'Exported from the Plumbline demo database: fictitious people and cases.';
+    note.getColumn(1).width = 80;
+  }
   doc.sheets.forEach((sheet, i) => {
     onSheet(i, sheet.name);
-    addSheet(book, sheet);
+    addSheet(book, sheet, !!doc.demo);
   });
   await book.xlsx.writeFile(file);
 }

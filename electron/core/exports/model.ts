@@ -122,6 +122,8 @@ export interface VerificationDoc {
   exportedAt: string;
   exportedBy: string;
   exportId: string;
+  /** Exported from a demo database: every page says DEMO — NOT REAL DATA. */
+  demo?: boolean;
 }
 
 export interface ReportDoc {
@@ -153,9 +155,14 @@ export interface DataDoc {
   format: 'csv' | 'xlsx';
   sheets: SheetDoc[];
   exportedAt: string;
+  /** Exported from a demo database: every file's first row (and the workbook's first sheet) says so. */
+  demo?: boolean;
 }
 
 export type ExportDoc = ReportDoc | PackDoc | DataDoc;
+
+/** What every page, file and sheet exported from a demo database says. */
+export const DEMO_MARK = 'DEMO — NOT REAL DATA';
 
 /** Messages from the worker to the core. */
 export type WorkerMessage =

@@ -16,10 +16,12 @@ import { gatherAudits } from './gather';
 import { launch, sweepStale, type Job } from './jobs';
 import { AUDIT_STATUS_LABELS, ROLE_LABELS, labelOf } from './labels';
 import { toGrade } from './sources';
-import { currentUser, runtimeInfo } from '../session/current';
-import { BLIND_HIDDEN_MESSAGE, blindHiddenAuditIds } from '../moderation/access';
+import { runtimeInfo } from '../session/current';
+import { BLIND_HIDDEN_MESSAGE } from '../moderation/access';
+import { isDemoDatabase } from '../session/handlers';
+import { blindHiddenAuditIds, hiddenByBlindModeration } from '../policy/visibility';
 import type { ExportDoc, VerificationDoc } from './model';
-import { auditDateRange, getAuditRow, hasTable, packAuditRows, programmes, teams } from './queries';
+import { auditDateRange, getAuditRow, packAuditRows, programmes, teams } from './queries';
 import { buildSummary } from './summary';
 
 export const exportsFolder = (ctx: CoreContext): string => path.join(path.dirname(path.resolve(ctx.dbFile)), 'exports');
@@ -105,14 +107,14 @@ function recordExport(ctx: CoreContext, jobId: string, kind: string, data: Recor
   const head = { hash: logHeadHash(ctx.db) };
   const rows = (prepared(ctx.db, 'SELECT count(*) AS n FROM history').get() as { n: number }).n;
   const actor = ctx.actor();
-  return { headHash: head.hash, rows, exportedAt: at, exportedBy: `${actor.name}${actor.role !== 'system' ? `, ${ROLE_LABELS[actor.role]}` : ''}`, exportId: jobId };
+  return { headHash: head.hash, rows, exportedAt: at, exportedBy: `${actor.name}${actor.role !== 'system' ? `, ${ROLE_LABELS[actor.role]}` : ''}`, exportId: jobId, demo: isDemoDatabase(ctx.db) };
 }
 
 export function startExport(ctx: CoreContext, input: StartExportInput, options: StartOptions = {}): Job {
   const today = londonDate(ctx.now());
   const jobId = newId();
   // During blind grading nothing of the auditor's may reach anyone but the auditor (moderation/access.ts).
-  const hidden = hasTable(ctx.db, 'moderations') ? blindHiddenAuditIds(ctx.db, currentUser(ctx)?.id ?? null) : new Set<string>();
+  const hidden = blindHiddenAuditIds(ctx.db, ctx.principal);
   let doc: ExportDoc;
   let finalPath: string;
   let record: Record<string, unknown>;
@@ -147,7 +149,7 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
     const sheets = dataSheets(ctx.db, today, hidden);
     record = { kind: 'data', format: input.format, rows: Object.fromEntries(sheets.map((s) => [s.name, s.rows.length])), file: path.basename(finalPath) };
     const verification = recordExport(ctx, jobId, 'data', record);
-    doc = { kind: 'data', format: input.format, sheets, exportedAt: verification.exportedAt };
+    doc = { kind: 'data', format: input.format, sheets, exportedAt: verification.exportedAt, demo: verification.demo };
   }
   return launch({
     id: jobId,
@@ -177,7 +179,9 @@ export function exportOptions(ctx: CoreContext, auditId?: string): ExportOptions
     lastDate: range.last,
     packAudits: range.count,
     folder: exportsFolder(ctx),
-    audit: row ? { id: row.id, caseRef: row.case_ref, team: row.team, status: labelOf(AUDIT_STATUS_LABELS, row.status), overall: toGrade(row.overall_grade) } : null,
+    audit: row
+      ? { id: row.id, caseRef: row.case_ref, team: row.team, status: labelOf(AUDIT_STATUS_LABELS, row.status), overall: hiddenByBlindModeration(ctx.db, row.id, ctx.principal) ? null : toGrade(row.overall_grade) }
+      : null,
     transport: runtimeInfo(ctx).transport,
   };
 }

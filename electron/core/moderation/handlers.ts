@@ -1,6 +1,5 @@
 import type { moderationOps } from '../../../shared/api/moderation';
 import type { HandlersFor } from '../handler';
-import { requireUser } from '../session/current';
 import './demo';
 import { moderationFigures } from './figures';
 import { moderationQueue } from './queue';
@@ -54,7 +53,6 @@ export const moderationHandlers = {
     return { id: input.flagId };
   },
   'moderation:figures': (ctx, input) => {
-    requireUser(ctx);
     return moderationFigures(ctx, input);
   },
 } satisfies HandlersFor<typeof moderationOps>;

@@ -1,9 +1,9 @@
 import type { FlagItem, QueueItem, QueueResult, RecentItem } from '../../../shared/api/moderation';
 import type { OptimismCode } from '../../../shared/domain/optimism';
 import type { CoreContext } from '../context';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { prepared } from '../write';
-import { canModerateRole } from './access';
+import { can } from '../../../shared/api/index';
 import { getAudit, pickOf } from './queries';
 import { auditorsOutsideTolerance, drawSummary, getSharePercent } from './sampling';
 import { auditWarnings, calibrationLookup } from './warnings';
@@ -32,7 +32,7 @@ interface Row {
 
 /** Submitted audits awaiting moderation and those being moderated, sample picks first, oldest first. */
 export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueResult {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const rows = prepared(
     ctx.db,
     `SELECT a.id, c.reference, c.team, c.case_type, a.auditor_id, u.name AS auditor_name, a.programme_id, p.name AS programme_name,
@@ -92,8 +92,8 @@ export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueRes
     recent: recentlyAgreed(ctx),
     flags: openFlags(ctx),
     sharePercent: getSharePercent(ctx),
-    canSetShare: user.role === 'qa-lead',
-    canModerate: canModerateRole(user),
+    canSetShare: can(user.role, 'moderation:setSettings'),
+    canModerate: can(user.role, 'moderation:start'),
     lastDraw: drawSummary(ctx, null),
     outsideTolerance: auditorsOutsideTolerance(ctx),
     options,

@@ -4,9 +4,10 @@ import { formatUkDate, londonDate, toLondonDate } from '../../../shared/domain/d
 import { createRng, shuffle } from '../../../shared/domain/random';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { requireUser } from '../session/current';
 import { newId, prepared, write } from '../write';
-import { assertNotOwn, requireModerator, requireQaLead } from './access';
+import { can } from '../../../shared/api/index';
+import { principalOf } from '../policy/principal';
+import { assertNotOwn } from './access';
 import { auditorCalibrationFigure, isOutsideTolerance, twelveMonthsBefore } from './calibration';
 import { getAudit, getNumberSetting, pickOf } from './queries';
 
@@ -17,12 +18,11 @@ export function getSharePercent(ctx: CoreContext): number {
 }
 
 export function settingsFor(ctx: CoreContext): { sharePercent: number; canEdit: boolean } {
-  const user = requireUser(ctx);
-  return { sharePercent: getSharePercent(ctx), canEdit: user.role === 'qa-lead' };
+  const user = principalOf(ctx);
+  return { sharePercent: getSharePercent(ctx), canEdit: can(user.role, 'moderation:setSettings') };
 }
 
 export function setSharePercent(ctx: CoreContext, sharePercent: number): void {
-  requireQaLead(ctx, 'set the moderation sample share');
   write(ctx, (tx) => tx.upsert('settings', { key: SHARE_KEY }, { value: String(sharePercent) }, { entity: 'settings', entityId: SHARE_KEY }));
 }
 
@@ -71,7 +71,7 @@ function undrawnPool(ctx: CoreContext): PoolAudit[] {
 }
 
 export function drawSample(ctx: CoreContext, seedInput: number | undefined): string {
-  const user = requireModerator(ctx);
+  const user = principalOf(ctx);
   const sharePercent = getSharePercent(ctx);
   const seed = seedInput ?? randomInt(0, 2 ** 32);
   const outside = auditorsOutsideTolerance(ctx);
@@ -225,7 +225,7 @@ export function shareStanding(ctx: CoreContext, audit: { id: string; programme_i
 }
 
 function checkAgreeable(ctx: CoreContext, auditId: string) {
-  const user = requireModerator(ctx);
+  const user = principalOf(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertNotOwn(user, audit);
   if (audit.status !== 'submitted') throw new AppError('CONFLICT', `Case ${audit.reference}'s audit is ${audit.status}: only a submitted audit can be agreed without moderation.`);
@@ -261,7 +261,7 @@ export function agreeWithoutModeration(ctx: CoreContext, auditId: string, belowS
 }
 
 export function resolveFlag(ctx: CoreContext, flagId: string, note: string): void {
-  const user = requireModerator(ctx);
+  const user = principalOf(ctx);
   const flag = prepared(ctx.db, 'SELECT id, resolved_at FROM moderation_flags WHERE id = ?').get(flagId) as { id: string; resolved_at: string | null } | undefined;
   if (!flag) throw new AppError('NOT_FOUND', 'That review flag was not found. Reload the moderation queue.');
   if (flag.resolved_at) throw new AppError('CONFLICT', 'That review flag has already been resolved.');

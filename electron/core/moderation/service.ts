@@ -1,18 +1,19 @@
 import { OVERALL_KEY, REASON_LABELS, type ModerationMode, type ModerationRecord, type ReasonCode } from '../../../shared/api/moderation';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import { londonDate } from '../../../shared/domain/dates';
 import { gradeText, type GradeOrNA } from '../../../shared/domain/grades';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { newId, write, type Tx } from '../write';
-import { assertNotOwn, requireModerator } from './access';
+import { principalOf } from '../policy/principal';
+import { assertNotOwn } from './access';
 import { brokenRules, defaultAgreed, requireJustification, sideGrades } from './limits';
 import { answers, fromGrade, getAudit, getTemplate, gradesOf, moderationsOf, sectionGrades, toGrade, type AuditRow } from './queries';
 
 const MIN_RATIONALE = 5;
 
 interface Active {
-  user: User;
+  user: Principal;
   audit: AuditRow;
   moderation: ModerationRecord;
 }
@@ -51,7 +52,7 @@ function snapshotAuditor(ctx: CoreContext, tx: Tx, audit: AuditRow, moderationId
 }
 
 function requireActive(ctx: CoreContext, auditId: string): Active {
-  const user = requireModerator(ctx);
+  const user = principalOf(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertNotOwn(user, audit);
   const moderation = moderationsOf(ctx.db, auditId).find((m) => m.finishedAt === null);
@@ -65,7 +66,7 @@ function requireActive(ctx: CoreContext, auditId: string): Active {
 }
 
 export function startModeration(ctx: CoreContext, auditId: string, mode: ModerationMode): void {
-  const user = requireModerator(ctx);
+  const user = principalOf(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertNotOwn(user, audit);
   if (audit.status === 'in-moderation') {

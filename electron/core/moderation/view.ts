@@ -1,10 +1,11 @@
 import { OVERALL_KEY, type ModerationRecord, type ModerationRow, type ModerationView } from '../../../shared/api/moderation';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import { ANSWER_LABELS, type Answer } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { requireUser } from '../session/current';
-import { canModerateRole, ownAuditReason } from './access';
+import { principalOf } from '../policy/principal';
+import { can } from '../../../shared/api/index';
+import { ownAuditReason } from './access';
 import { answers, getAudit, getTemplate, gradesOf, moderationsOf, pickOf, sectionGrades, toGrade, type AuditRow } from './queries';
 import { brokenRules, sideGrades } from './limits';
 import { auditWarnings } from './warnings';
@@ -24,14 +25,14 @@ export function currentModeration(audit: AuditRow, all: ModerationRecord[]): Mod
 }
 
 /** Blind means blind: nothing of the auditor's goes to the client until the moderator has graded everything. */
-export function auditorHidden(user: User, audit: AuditRow, current: ModerationRecord | null): boolean {
+export function auditorHidden(user: Principal, audit: AuditRow, current: ModerationRecord | null): boolean {
   if (user.id === audit.auditor_id) return false;
   if (current) return current.mode === 'blind' && current.status === 'grading';
   return audit.status === 'submitted' || audit.status === 'in-moderation';
 }
 
-function assertMayView(user: User, audit: AuditRow): void {
-  if (canModerateRole(user)) {
+function assertMayView(user: Principal, audit: AuditRow): void {
+  if (can(user.role, 'moderation:start')) {
     const own = ownAuditReason(user, audit);
     if (own && (audit.status === 'submitted' || audit.status === 'in-moderation')) throw new AppError('FORBIDDEN', own);
     return;
@@ -44,8 +45,8 @@ function assertMayView(user: User, audit: AuditRow): void {
   }
 }
 
-function whyNot(user: User, audit: AuditRow, current: ModerationRecord | null): string | null {
-  if (!canModerateRole(user)) return 'Only moderators and QA leads can moderate audits.';
+function whyNot(user: Principal, audit: AuditRow, current: ModerationRecord | null): string | null {
+  if (!can(user.role, 'moderation:start')) return 'Only moderators and QA leads can moderate audits.';
   const own = ownAuditReason(user, audit);
   if (own) return own;
   if (current && current.finishedAt === null) {
@@ -56,7 +57,7 @@ function whyNot(user: User, audit: AuditRow, current: ModerationRecord | null): 
 }
 
 export function buildView(ctx: CoreContext, auditId: string): ModerationView {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertMayView(user, audit);
   const template = getTemplate(ctx.db, audit.template_id);

@@ -1,16 +1,15 @@
 import type { peopleOps } from '../../../shared/api/people';
-import { AppError } from '../errors';
 import type { HandlersFor } from '../handler';
+import { importPeople } from './import';
+import { listPeople } from './queries';
+import { addPerson, setActive, setOneTimePassphrase, updatePerson } from './service';
 
-const notYet = (): never => {
-  throw new AppError('NOT_IMPLEMENTED', 'Managing people is not available in this build yet.');
-};
-
+/** People are managed by the QA lead (declared in the contract); the services keep the domain rules. */
 export const peopleHandlers = {
-  'people:list': notYet,
-  'people:add': notYet,
-  'people:update': notYet,
-  'people:deactivate': notYet,
-  'people:setOneTimePassphrase': notYet,
-  'people:import': notYet,
+  'people:list': (ctx) => listPeople(ctx.db),
+  'people:add': (ctx, input) => addPerson(ctx, input),
+  'people:update': (ctx, input) => updatePerson(ctx, input),
+  'people:deactivate': (ctx, input) => setActive(ctx, input.id, input.active),
+  'people:setOneTimePassphrase': (ctx, input) => setOneTimePassphrase(ctx, input.id, input.passphrase),
+  'people:import': (ctx, input) => importPeople(ctx, input),
 } satisfies HandlersFor<typeof peopleOps>;

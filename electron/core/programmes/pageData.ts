@@ -2,7 +2,8 @@ import type { MyProgrammeCase, OverdueAudit, ProgrammePage, ProgrammeStatus, Pro
 import { daysBetween, londonDate } from '../../../shared/domain/dates';
 import type { CoreContext } from '../context';
 import { prepared } from '../write';
-import { canManage, caller } from './access';
+import { can } from '../../../shared/api/index';
+import { principalOf } from '../policy/principal';
 import { auditorUsers, countStages, getProgrammeRow, listProgrammeRows, openWorkElsewhere, programmeCases, rowToProgramme, stageOf, type ProgrammeRow } from './queries';
 
 const UNFINISHED = new Set(['not-started', 'in-progress']);
@@ -18,7 +19,7 @@ function overdueOf(row: ProgrammeRow, cases: ReturnType<typeof programmeCases>, 
 
 /** Everything the programme page shows: cases, auditors with their load, progress and overdue audits. */
 export function programmePage(ctx: CoreContext, id: string): ProgrammePage {
-  const who = caller(ctx);
+  const who = principalOf(ctx);
   const row = getProgrammeRow(ctx.db, id);
   const today = londonDate(ctx.now());
   const cases = programmeCases(ctx.db, id);
@@ -38,13 +39,12 @@ export function programmePage(ctx: CoreContext, id: string): ProgrammePage {
     progress: countStages(cases.map((c) => c.stage)),
     overdue: overdueOf(row, cases, today),
     today,
-    canEdit: canManage(who),
+    canEdit: can(who.role, 'programmes:update'),
     registerTeams: (prepared(ctx.db, 'SELECT DISTINCT team FROM cases ORDER BY team').all() as { team: string }[]).map((r) => r.team),
   };
 }
 
 export function listProgrammes(ctx: CoreContext, status?: ProgrammeStatus): ProgrammeSummary[] {
-  caller(ctx);
   const today = londonDate(ctx.now());
   return listProgrammeRows(ctx.db, status).map((row) => {
     const cases = programmeCases(ctx.db, row.id);
@@ -73,7 +73,7 @@ interface MineRow {
 
 /** The signed-in person's cases in planned and open programmes, soonest due first. */
 export function myProgrammeCases(ctx: CoreContext): MyProgrammeCase[] {
-  const who = caller(ctx);
+  const who = principalOf(ctx);
   const today = londonDate(ctx.now());
   const rows = prepared(
     ctx.db,

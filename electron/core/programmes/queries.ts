@@ -1,5 +1,5 @@
 import type { Programme, ProgrammeCase, ProgrammeStatus, ProgrammeType, ProgressCounts, ProgressStage, SampleRecord } from '../../../shared/api/programmes';
-import type { User } from '../../../shared/api/session';
+import type { User } from '../session/users';
 import { lastAuditedByCase } from '../audits/lastAudited';
 import type { Db } from '../db/open';
 import { notFound } from '../errors';
@@ -175,7 +175,7 @@ export function registerCases(db: Db, filter: { teams?: string[]; caseTypes?: st
 }
 
 export function auditorUsers(db: Db): User[] {
-  return (prepared(db, "SELECT * FROM users WHERE role = 'auditor' ORDER BY name").all() as Parameters<typeof rowToUser>[0][]).map(rowToUser);
+  return (prepared(db, "SELECT * FROM users WHERE role = 'auditor' AND active = 1 ORDER BY name").all() as Parameters<typeof rowToUser>[0][]).map(rowToUser);
 }
 
 /**

@@ -5,7 +5,6 @@ import { isRecentlyAudited, sampleCases, type SampleResult, type SamplingCase, t
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { prepared, write } from '../write';
-import { requireQaLead } from './access';
 import { getProgrammeRow, lastAuditedByCase, registerCases, type RegisterCase } from './queries';
 import { assertNotClosed, insertProgrammeCase, programmeTarget } from './service';
 
@@ -75,7 +74,6 @@ export function previewSample(ctx: CoreContext, options: SampleOptions): SampleP
  * and adds the chosen cases. A second sample replaces the first one's cases that nobody has started.
  */
 export function fixSample(ctx: CoreContext, options: SampleOptions & { replace: boolean }): void {
-  requireQaLead(ctx, 'fix samples');
   const { result, register, last, today } = draw(ctx, options);
   const byId = new Map(register.map((c) => [c.id, c]));
   const included = new Set(options.includeRecentlyAudited);

@@ -1,65 +1,67 @@
-import type { SessionInfo, sessionOps } from '../../../shared/api/session';
+import type { SessionMe, sessionOps } from '../../../shared/api/session';
 import { londonDate } from '../../../shared/domain/dates';
 import type { CoreContext } from '../context';
+import type { Db } from '../db/open';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../handler';
-import { newId, write } from '../write';
-import { currentUser, runtimeInfo } from './current';
-import { getUser, listUsers } from './users';
+import { findPerson, isFirstStart } from '../people/queries';
+import { prepared, write } from '../write';
+import { runtimeInfo } from './current';
+import { changePassphrase, setupFirstQaLead, signIn, signOut, unlock } from './signin';
 
-function sessionInfo(ctx: CoreContext): SessionInfo {
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+
+export const isDemoDatabase = (db: Db): boolean => (prepared(db, "SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value === '1';
+
+export function idleLockMinutes(db: Db): number {
+  const row = prepared(db, "SELECT value FROM settings WHERE key = 'idle_lock_minutes'").get() as { value: string } | undefined;
+  const n = row ? Number(row.value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_IDLE_LOCK_MINUTES;
+}
+
+function me(ctx: CoreContext): SessionMe {
   const info = runtimeInfo(ctx);
+  const who = ctx.principal;
   return {
-    user: currentUser(ctx),
-    users: listUsers(ctx.db),
+    person: who?.kind === 'person' ? findPerson(ctx.db, who.id) : null,
+    demo: isDemoDatabase(ctx.db),
     deviceId: ctx.deviceId,
     keyWarning: info.keyWarning,
     transport: info.transport,
     today: londonDate(ctx.now()),
+    state: isFirstStart(ctx.db) ? 'first-start' : 'ready',
+    idleLockMinutes: idleLockMinutes(ctx.db),
   };
 }
 
-function setCurrentUser(ctx: CoreContext, userId: string): void {
-  write(ctx, (tx) => {
-    const existing = tx.db.prepare("SELECT value FROM settings WHERE key = 'current_user_id'").get();
-    if (existing) tx.update('settings', { key: 'current_user_id' }, { value: userId }, { entity: 'session', entityId: ctx.deviceId });
-    else tx.insert('settings', { key: 'current_user_id', value: userId }, { entity: 'session', entityId: ctx.deviceId });
-  });
-}
-
-const notYet = (): never => {
-  throw new AppError('NOT_IMPLEMENTED', 'Signing in is not available in this build yet.');
-};
-
+/**
+ * Sign-in and the session. The transport binds its window or tab to the person a successful
+ * `session:signIn` / `session:setup` returns, and forgets it on `session:signOut`
+ * (electron/core/session/table.ts).
+ */
 export const sessionHandlers = {
-  'session:me': notYet,
-  'session:signIn': notYet,
-  'session:signOut': notYet,
-  'session:unlock': notYet,
-  'session:changePassphrase': notYet,
-  'session:setup': notYet,
-  'session:exploreDemo': notYet,
-  'session:setIdleLock': notYet,
-  'session:get': (ctx) => sessionInfo(ctx),
-  'users:list': (ctx) => listUsers(ctx.db),
-  'users:create': (ctx, input) => {
-    const id = newId();
-    write(ctx, (tx) =>
-      tx.insert('users', {
-        id,
-        name: input.name,
-        role: input.role,
-        job_title: input.jobTitle,
-        manages_teams: JSON.stringify(input.managesTeams),
-        created_at: tx.at,
-      }),
-    );
-    if (!currentUser(ctx)) setCurrentUser(ctx, id);
-    return getUser(ctx.db, id)!;
+  'session:me': (ctx) => me(ctx),
+  'session:signIn': async (ctx, input) => ({ person: await signIn(ctx, input.login, input.passphrase) }),
+  'session:signOut': (ctx) => {
+    signOut(ctx);
+    return { ok: true as const };
   },
-  'session:switch': (ctx, input) => {
-    if (!getUser(ctx.db, input.userId)) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another from the list.');
-    setCurrentUser(ctx, input.userId);
-    return sessionInfo(ctx);
+  'session:unlock': async (ctx, input) => ({ person: await unlock(ctx, input.passphrase) }),
+  'session:changePassphrase': async (ctx, input) => ({ person: await changePassphrase(ctx, input.current, input.next) }),
+  'session:setup': async (ctx, input) => ({ person: await setupFirstQaLead(ctx, input) }),
+  'session:exploreDemo': async (ctx) => {
+    if (!isFirstStart(ctx.db)) throw new AppError('CONFLICT', 'This database already has people, so the demo is not offered here. Sign in instead.');
+    const open = runtimeInfo(ctx).openDemo;
+    if (!open) throw new AppError('FORBIDDEN', 'This copy of Plumbline cannot switch to the demo; run "plumbline demo --db plumbline-demo.db" and open that file.');
+    await open();
+    return { ok: true as const };
+  },
+  'session:setIdleLock': (ctx, input) => {
+    write(ctx, (tx) => {
+      const has = tx.db.prepare("SELECT 1 FROM settings WHERE key = 'idle_lock_minutes'").get();
+      if (has) tx.update('settings', { key: 'idle_lock_minutes' }, { value: String(input.minutes) }, { entity: 'settings', entityId: 'idle_lock_minutes' });
+      else tx.insert('settings', { key: 'idle_lock_minutes', value: String(input.minutes) }, { entity: 'settings', entityId: 'idle_lock_minutes' });
+    });
+    return { idleLockMinutes: idleLockMinutes(ctx.db) };
   },
 } satisfies HandlersFor<typeof sessionOps>;

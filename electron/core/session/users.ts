@@ -1,8 +1,19 @@
-import type { Role, User } from '../../../shared/api/session';
+import type { Role } from '../../../shared/api/session';
+
+/** A person as other features read them (name, role, job title, teams). */
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  jobTitle: string;
+  managesTeams: string[];
+}
 import type { Db } from '../db/open';
 import { prepared } from '../write';
 
 interface UserRow { id: string; name: string; role: string; job_title: string; manages_teams: string }
+
+const USER_COLUMNS = 'id, name, role, job_title, manages_teams';
 
 export const rowToUser = (r: UserRow): User => ({
   id: r.id,
@@ -13,11 +24,11 @@ export const rowToUser = (r: UserRow): User => ({
 });
 
 export function listUsers(db: Db): User[] {
-  return (prepared(db, 'SELECT * FROM users ORDER BY name').all() as UserRow[]).map(rowToUser);
+  return (prepared(db, `SELECT ${USER_COLUMNS} FROM users ORDER BY name`).all() as UserRow[]).map(rowToUser);
 }
 
 export function getUser(db: Db, id: string): User | null {
-  const row = prepared(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const row = prepared(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
   return row ? rowToUser(row) : null;
 }
 

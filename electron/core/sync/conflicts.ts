@@ -4,13 +4,13 @@
  * naming the conflict, which every device reads as "resolved".
  */
 import type { ConflictEntry, conflictsOps } from '../../../shared/api/conflicts';
-import type { User } from '../../../shared/api/session';
+import type { Principal } from '../../../shared/api/session';
 import type { CoreContext } from '../context';
 import { ident, prepared } from '../db/prepared';
 import { entityOf, keyValues } from '../entities/registry';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../handler';
-import { requireUser } from '../session/current';
+import { principalOf } from '../policy/principal';
 import { write } from '../write';
 import { CONFLICTS_TABLE } from './apply';
 import { getClock } from './clock';
@@ -43,7 +43,7 @@ function current(ctx: CoreContext, r: ConflictRow): Current {
  * (their value lost, or theirs is on screen), which are changes to things they could see.
  * Narrower than visibleTo(principal): widen it to that predicate when it lands.
  */
-function concerns(user: User, r: ConflictRow, cur: Current): boolean {
+function concerns(user: Principal, r: ConflictRow, cur: Current): boolean {
   return user.role === 'qa-lead' || r.person_id === user.id || cur.personId === user.id;
 }
 
@@ -82,7 +82,7 @@ function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
 }
 
 export function listConflicts(ctx: CoreContext, includeResolved: boolean): ConflictEntry[] {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   const sql = `SELECT * FROM conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY hlc DESC LIMIT 500`;
   const out: ConflictEntry[] = [];
   for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
@@ -93,7 +93,7 @@ export function listConflicts(ctx: CoreContext, includeResolved: boolean): Confl
 }
 
 export function resolveConflict(ctx: CoreContext, id: string, keep: 'current' | 'other'): { id: string; kept: 'current' | 'other' } {
-  const user = requireUser(ctx);
+  const user = principalOf(ctx);
   return write(ctx, (tx) => {
     const r = prepared(tx.db, 'SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'That conflict is no longer listed. Reload the Conflicts page.');

@@ -4,7 +4,6 @@ import { verifyHistory } from '../history/verify';
 import { prepared } from '../write';
 import { AppError } from '../errors';
 import { BLIND_HIDDEN_MESSAGE, hiddenByBlindModeration } from '../moderation/access';
-import { currentUser } from '../session/current';
 
 interface HistoryRow { seq: number; at: string; actor_name: string; entity: string; entity_id: string; op: string; field: string | null; old_value: string | null; new_value: string | null }
 
@@ -13,7 +12,7 @@ const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v))
 export const systemHandlers = {
   'system:verify': (ctx) => verifyHistory(ctx.db),
   'system:history': (ctx, input): HistoryEntry[] => {
-    if (input.entity === 'audit' && hiddenByBlindModeration(ctx.db, input.entityId, currentUser(ctx)?.id ?? null)) {
+    if (input.entity === 'audit' && hiddenByBlindModeration(ctx.db, input.entityId, ctx.principal?.id ?? null)) {
       throw new AppError('FORBIDDEN', BLIND_HIDDEN_MESSAGE);
     }
     return (

@@ -1,6 +1,5 @@
 import type { templatesOps } from '../../../shared/api/templates';
 import type { HandlersFor } from '../handler';
-import { caller } from '../programmes/access';
 import { getTemplateRow, latestPublished, listTemplateRows, rowToSummary, rowToVersion, templateDefinition } from './queries';
 import { compareTemplates, copyTemplate, discardTemplate, publishTemplate, updateTemplate } from './service';
 
@@ -9,11 +8,9 @@ export { latestPublished, templateDefinition };
 
 export const templatesHandlers = {
   'templates:list': (ctx, input) => {
-    caller(ctx);
     return listTemplateRows(ctx.db, input.status).map(rowToSummary);
   },
   'templates:get': (ctx, input) => {
-    caller(ctx);
     return rowToVersion(getTemplateRow(ctx.db, input.id));
   },
   'templates:copy': (ctx, input) => copyTemplate(ctx, input.id),
@@ -21,7 +18,6 @@ export const templatesHandlers = {
   'templates:publish': (ctx, input) => publishTemplate(ctx, input.id),
   'templates:discard': (ctx, input) => discardTemplate(ctx, input.id),
   'templates:compare': (ctx, input) => {
-    caller(ctx);
     return compareTemplates(ctx, input.fromId, input.toId);
   },
 } satisfies HandlersFor<typeof templatesOps>;

@@ -3,8 +3,9 @@ import { can } from '../../../shared/api/index';
 import { ROLE_LABELS } from '../../../shared/api/session';
 
 import { ErrorBanner, Loading } from '../components/ui';
-import { ProfileSetup } from '../features/session/ProfileSetup';
-import { UserSwitcher } from '../features/session/UserSwitcher';
+import { FirstStartPage } from '../features/session/FirstStartPage';
+import { MustChangePassphrase } from '../features/session/MustChangePassphrase';
+import { SignInPage } from '../features/session/SignInPage';
 import { NoAccess } from './NoAccess';
 import { usePath } from './router';
 import { findRoute, NAV } from './routes';
@@ -17,7 +18,7 @@ function isActive(navPath: string, path: string): boolean {
 }
 
 export function App() {
-  const { info, error, load } = useSession();
+  const { info, error, load, signOut } = useSession();
   const path = usePath();
   useEffect(() => {
     void load();
@@ -25,9 +26,13 @@ export function App() {
 
   if (error && !info) return <main className="onboarding"><ErrorBanner error={error} onRetry={() => void load()} /></main>;
   if (!info) return <Loading label="Opening Plumbline…" />;
-  if (!info.user) return <ProfileSetup info={info} onDone={() => void load()} />;
+  if (!info.person) {
+    if (info.state === 'first-start') return <FirstStartPage onDone={() => void load()} />;
+    return <SignInPage demo={info.demo} onSignedIn={() => void load()} />;
+  }
+  if (info.person.mustChangePassphrase) return <MustChangePassphrase name={info.person.name} onDone={() => void load()} onSignOut={() => void signOut()} />;
 
-  const role = info.user.role;
+  const role = info.person.role;
   const allowed = (requires: Parameters<typeof can>[1] | undefined) => !requires || can(role, requires);
   const found = findRoute(path);
   let page = null;
@@ -71,9 +76,11 @@ export function App() {
           {info.transport === 'preview' ? <span className="preview-tag" title="Running in a browser on this computer only">Browser preview</span> : null}
           <span className="spacer" />
           <span className="whoami">
-            {info.user.name} · {ROLE_LABELS[info.user.role]}
+            {info.person.name} · {ROLE_LABELS[info.person.role]}
           </span>
-          <UserSwitcher info={info} />
+          <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </header>
         {info.keyWarning ? <div className="banner banner-warning" role="alert">{info.keyWarning}</div> : null}
         <main id="main" tabIndex={-1} className="content">

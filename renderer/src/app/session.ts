@@ -1,26 +1,45 @@
 import { create } from 'zustand';
-import type { SessionInfo } from '../../../shared/api/session';
-import { call } from '../api/client';
+import { can, type OpName } from '../../../shared/api/index';
+import type { SessionMe } from '../../../shared/api/session';
+import { call, onSignedOut } from '../api/client';
 
 interface SessionStore {
-  info: SessionInfo | null;
+  info: SessionMe | null;
   error: string | null;
   load(): Promise<void>;
-  set(info: SessionInfo): void;
+  signOut(): Promise<void>;
 }
 
-/** Who is working on this device, loaded once at start and after switching profile. */
-export const useSession = create<SessionStore>((set) => ({
+/** Who is signed in in this window or tab, and what the shell needs (demo, first start, idle lock). */
+export const useSession = create<SessionStore>((set, get) => ({
   info: null,
   error: null,
   async load() {
     try {
-      set({ info: await call('session:get', {}), error: null });
+      set({ info: await call('session:me', {}), error: null });
     } catch (e) {
       set({ error: (e as Error).message });
     }
   },
-  set(info) {
-    set({ info });
+  async signOut() {
+    try {
+      await call('session:signOut', {});
+    } finally {
+      // The sign-in screen replaces the page; whoever signs in next lands where this window was
+      // (or is told plainly that the page is not theirs).
+      await get().load();
+    }
   },
 }));
+
+// A call that finds us signed out (deactivated, or the app restarted) brings back the sign-in screen.
+onSignedOut(() => void useSession.getState().load());
+
+/**
+ * Whether the signed-in person may call an operation, from the contract's declared access: for
+ * deciding what to SHOW. The core enforces access itself, whatever the page shows.
+ */
+export function useCan(op: OpName): boolean {
+  const role = useSession((s) => s.info?.person?.role);
+  return can(role, op);
+}

@@ -155,7 +155,7 @@ export function packDefinition(p: PackDoc): TDocumentDefinitions {
     ...verificationContent(p.verification, 'pack', true),
   ];
   return {
-    ...chrome(p.title, p.verification.exportedAt),
+    ...chrome(p.title, p.verification.exportedAt, p.verification.demo),
     info: { title: p.title, author: p.verification.exportedBy, subject: `Plumbline audit pack (${MARKING})`, creator: 'Plumbline', producer: 'Plumbline' },
     content,
   };
@@ -169,7 +169,7 @@ export function reportDefinition(r: ReportDoc): TDocumentDefinitions {
     ...verificationContent(r.verification, 'report', false),
   ];
   return {
-    ...chrome(r.title, r.verification.exportedAt),
+    ...chrome(r.title, r.verification.exportedAt, r.verification.demo),
     info: { title: r.title, author: r.verification.exportedBy, subject: `Plumbline audit report (${MARKING})`, creator: 'Plumbline', producer: 'Plumbline' },
     watermark: a.status === 'Draft' ? { text: 'DRAFT', color: COLOURS.danger, opacity: 0.08, bold: true } : undefined,
     content,

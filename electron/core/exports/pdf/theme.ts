@@ -5,8 +5,10 @@
 import type { Content, CustomTableLayout, StyleDictionary, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { gradeText, isGrade, type GradeOrNA } from '../../../../shared/domain/grades';
 import { formatUkDate, formatUkDateTime, isIsoDate } from '../../../../shared/domain/dates';
+import { DEMO_MARK } from '../model';
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
+// Every page exported from a demo database says DEMO_MARK beside the marking (see chrome).
 
 export const COLOURS = {
   ink: '#1d2433',
@@ -112,7 +114,8 @@ export function ukDate(value: string | null | undefined): string {
 export const ukDateTime = (iso: string): string => formatUkDateTime(new Date(iso));
 
 /** Page chrome: the marking top and bottom of every page, the document title and "Page N of M". */
-export function chrome(title: string, exportedAt: string): Pick<TDocumentDefinitions, 'header' | 'footer' | 'pageMargins' | 'pageSize' | 'styles' | 'defaultStyle'> {
+export function chrome(title: string, exportedAt: string, demo = false): Pick<TDocumentDefinitions, 'header' | 'footer' | 'pageMargins' | 'pageSize' | 'styles' | 'defaultStyle'> {
+  const marking = demo ? `${DEMO_MARK} · ${MARKING}` : MARKING;
   return {
     pageSize: 'A4',
     pageMargins: PAGE_MARGINS,
@@ -124,7 +127,7 @@ export function chrome(title: string, exportedAt: string): Pick<TDocumentDefinit
         {
           columns: [
             { width: '*', text: page === 1 ? '' : title, style: 'small' },
-            { width: 'auto', text: MARKING, style: 'marking' },
+            { width: 'auto', text: marking, style: 'marking' },
             { width: '*', text: page === 1 ? '' : 'Plumbline', style: 'small', alignment: 'right' },
           ],
         },
@@ -139,7 +142,7 @@ export function chrome(title: string, exportedAt: string): Pick<TDocumentDefinit
           margin: [0, 6, 0, 0],
           columns: [
             { width: '*', text: `Produced ${ukDateTime(exportedAt)}`, style: 'small' },
-            { width: 'auto', text: MARKING, style: 'marking' },
+            { width: 'auto', text: marking, style: 'marking' },
             { width: '*', text: `Page ${page} of ${pages}`, style: 'small', alignment: 'right' },
           ],
         },

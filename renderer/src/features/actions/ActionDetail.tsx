@@ -9,7 +9,7 @@ import { ukDate } from '../../format';
 
 /** Everything known about one action (notes, verification, spot-check, follow-up, every due-date move) and what can be done next. */
 export function ActionDetail({ action, onChanged }: { action: ActionRow; onChanged: (message: string) => void }) {
-  const role = useSession((s) => s.info?.user?.role);
+  const role = useSession((s) => s.info?.person?.role);
   const [op, setOp] = useState<Op | null>(null);
   const detail = useCall('actions:get', { id: action.id });
   const ops = availableOps(action, role);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ActionRow } from '../../../../shared/api/actions';
-
+import { can } from '../../../../shared/api/index';
+import type { Role } from '../../../../shared/api/session';
 import { call } from '../../api/client';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -21,10 +22,10 @@ export const OP_LABELS: Record<Op, string> = {
 };
 
 /** What can be done to an action now, by this person. */
-export function availableOps(a: ActionRow, role: string | undefined): Op[] {
+export function availableOps(a: ActionRow, role: Role | undefined): Op[] {
   const ops: Op[] = [];
   if (a.status === 'open') ops.push('done', 'move', 'cancel');
-  if (a.status === 'done' && (role === 'moderator' || role === 'qa-lead')) ops.push('verify');
+  if (a.status === 'done' && can(role, 'actions:verify')) ops.push('verify');
   const graded34 = a.auditOverall === 3 || a.auditOverall === 4;
   if ((a.status === 'done' || a.status === 'verified') && graded34 && !a.spotCheck) ops.push('spot-check');
   if (a.spotCheck && !a.spotCheck.result) ops.push('spot-result');

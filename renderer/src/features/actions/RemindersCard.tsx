@@ -9,7 +9,7 @@ const SHOWN = 6;
 /** Dashboard reminders, in the app only (no e-mail, no network): my overdue actions and the drifting cases of my teams. */
 export function RemindersCard() {
   // Fetched afresh whenever the person working changes (switching profile keeps the page).
-  const user = useSession((s) => s.info?.user);
+  const user = useSession((s) => s.info?.person);
   return <Reminders key={user?.id ?? 'none'} me={user?.name} />;
 }
 

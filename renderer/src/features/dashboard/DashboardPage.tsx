@@ -3,7 +3,7 @@ import { PageHeader } from '../../components/ui';
 import { DASHBOARD_CARDS } from './cards';
 
 export function DashboardPage() {
-  const user = useSession((s) => s.info?.user);
+  const user = useSession((s) => s.info?.person);
   return (
     <>
       <PageHeader title="Dashboard" subtitle={user ? `Good to see you, ${user.name.split(' ')[0]}.` : undefined} />

@@ -20,7 +20,7 @@ function matches(p: Person, search: string): boolean {
 
 /** The QA lead's list of people: add, edit, deactivate, one-time passphrases, import. */
 export function PeoplePage() {
-  const meId = useSession((s) => s.info?.user?.id ?? null);
+  const meId = useSession((s) => s.info?.person?.id ?? null);
   const { data, error, loading, reload } = useCall('people:list', {});
   const flash = useFlash();
   const [notice, setNotice] = useState<string | null>(null);

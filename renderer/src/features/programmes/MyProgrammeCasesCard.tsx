@@ -74,7 +74,7 @@ function Cases() {
 
 /** Dashboard card: the signed-in auditor's cases in planned and open programmes, with Start audit. */
 export function MyProgrammeCasesCard() {
-  const userId = useSession((s) => s.info?.user?.id);
+  const userId = useSession((s) => s.info?.person?.id);
   return (
     <section className="card" aria-labelledby="pg-mine-h">
       <h2 id="pg-mine-h">My programme cases</h2>

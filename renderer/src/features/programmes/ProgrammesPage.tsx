@@ -1,6 +1,6 @@
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../../shared/api/programmes';
 import { useCall } from '../../api/useCall';
-import { useSession } from '../../app/session';
+import { useCan } from '../../app/session';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { useState } from 'react';
 import { ProgressStrip } from './ProgressStrip';
@@ -10,7 +10,7 @@ import { ukDate } from '../../format';
 const FILTER_LABELS: Record<ProgrammeStatus | 'all', string> = { all: 'All', planned: 'Planned', open: 'Open', closed: 'Closed' };
 
 export function ProgrammesPage() {
-  const role = useSession((s) => s.info?.user?.role);
+  const mayEdit = useCan('programmes:create');
   const [status, setStatus] = useState<ProgrammeStatus | 'all'>('all');
   const { data, error, loading, reload } = useCall('programmes:list', status === 'all' ? {} : { status });
   return (
@@ -18,7 +18,7 @@ export function ProgrammesPage() {
       <PageHeader
         title="Programmes"
         subtitle="Rounds of audits: monthly, thematic and multi-agency."
-        actions={role === 'qa-lead' ? <a className="btn btn-primary" href="#/programmes/new">New programme</a> : null}
+        actions={mayEdit ? <a className="btn btn-primary" href="#/programmes/new">New programme</a> : null}
       />
       <div className="pg-filters" role="group" aria-label="Show programmes">
         {(['all', ...PROGRAMME_STATUSES] as const).map((s) => (
@@ -30,7 +30,7 @@ export function ProgrammesPage() {
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data ? <Loading /> : null}
       {data && data.length === 0 ? (
-        <EmptyState title="No programmes yet">{role === 'qa-lead' ? <a href="#/programmes/new">Create the first programme</a> : 'Your QA lead plans programmes here.'}</EmptyState>
+        <EmptyState title="No programmes yet">{mayEdit ? <a href="#/programmes/new">Create the first programme</a> : 'Your QA lead plans programmes here.'}</EmptyState>
       ) : null}
       {data && data.length > 0 ? (
         <table className="data pg-table">

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ExportOptions } from '../../../../shared/api/exports';
-
+import { mayExport, type ExportOptions } from '../../../../shared/api/exports';
 import { useCall } from '../../api/useCall';
 import { queryParams } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -128,7 +127,7 @@ function DataCard({ options }: { options: ExportOptions }) {
 export function ReportsPage({ path }: { params: Record<string, string>; path: string }) {
   const auditId = queryParams(path).get('audit') ?? undefined;
   const { data, error, loading, reload } = useCall('exports:options', { auditId });
-  const role = useSession((st) => st.info?.user?.role);
+  const role = useSession((st) => st.info?.person?.role);
   return (
     <>
       <PageHeader title="Reports and exports" subtitle="Everything you export is recorded in the history: who, what and when." />
@@ -137,12 +136,12 @@ export function ReportsPage({ path }: { params: Record<string, string>; path: st
       {data ? (
         <>
           {data.audit ? <AuditReportCard options={data} /> : null}
-          {role === 'auditor' ? (
+          {!mayExport(role, 'pack') ? (
             <p className="card muted">Audit packs and data exports are made by moderators and QA leads. You can export the report of any single audit from the audit itself.</p>
           ) : (
             <PackCard options={data} />
           )}
-          {role === 'qa-lead' ? <DataCard options={data} /> : role === 'moderator' ? <p className="card muted">Data exports (CSV and XLSX) are made by QA leads.</p> : null}
+          {mayExport(role, 'data') ? <DataCard options={data} /> : mayExport(role, 'pack') ? <p className="card muted">Data exports (CSV and XLSX) are made by QA leads.</p> : null}
           {!data.audit ? <AuditReportCard options={data} /> : null}
           <p className="muted export-folder">
             {data.transport === 'preview' ? 'In the browser preview, exports are kept in ' : 'Exports are saved in '}

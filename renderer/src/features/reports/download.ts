@@ -1,14 +1,14 @@
 import { EXPORT_DOWNLOAD_PREFIX } from '../../../../shared/api/exports';
+import { previewHeaders } from '../../api/client';
 
 /**
  * Downloads a finished export in the browser preview: fetched with the preview's bearer token
- * (the same one every contract call carries, kept in this tab's sessionStorage by api/client.ts),
+ * and this tab's signed-in session (the same ones every contract call carries, see api/client.ts),
  * then saved through a short-lived Blob URL. The server only serves files the job produced.
  */
 export async function downloadExport(jobId: string, name: string, part?: string): Promise<void> {
-  const token = sessionStorage.getItem('plumbline.token') ?? '';
   const url = `${EXPORT_DOWNLOAD_PREFIX}${encodeURIComponent(jobId)}${part ? `/${encodeURIComponent(part)}` : ''}`;
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+  const response = await fetch(url, { headers: await previewHeaders(), cache: 'no-store' });
   if (!response.ok) {
     let message = `The download failed (HTTP ${response.status}).`;
     try {

@@ -5,7 +5,7 @@ import { validateTemplate } from '../../../../shared/domain/templateValidation';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useCan } from '../../app/session';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { RulesEditor } from './RulesEditor';
 import { SectionsEditor } from './SectionsEditor';
@@ -13,8 +13,8 @@ import { definitionOf, fromForm, toForm, type FormValues } from './templateForm'
 import { ukDate } from '../../format';
 
 function Editor({ version, onSaved }: { version: TemplateVersion; onSaved(v: TemplateVersion): void }) {
-  const role = useSession((s) => s.info?.user?.role);
-  const readOnly = version.status === 'published' || role !== 'qa-lead';
+  const mayEdit = useCan('templates:update');
+  const readOnly = version.status === 'published' || !mayEdit;
   const form = useForm<FormValues>({ defaultValues: toForm(version.definition) });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -62,7 +62,7 @@ function Editor({ version, onSaved }: { version: TemplateVersion; onSaved(v: Tem
               <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void discard()}>Discard draft</button>
             </>
           )}
-          {role === 'qa-lead' ? <button type="button" className="btn" disabled={busy} onClick={() => void copy()}>Copy into a new version</button> : null}
+          {mayEdit ? <button type="button" className="btn" disabled={busy} onClick={() => void copy()}>Copy into a new version</button> : null}
           {version.basedOnId ? <a className="btn" href={`#/templates/compare?from=${version.basedOnId}&to=${version.id}`}>Compare with the version it came from</a> : null}
         </div>
         <ErrorBanner error={error} />

@@ -3,7 +3,7 @@ import type { TemplateVersionSummary } from '../../../../shared/api/templates';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useCan } from '../../app/session';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { ukDate } from '../../format';
 
@@ -32,7 +32,7 @@ function CompareForm({ versions }: { versions: TemplateVersionSummary[] }) {
 
 /** Template versions by template: copy a version into a new draft, open, compare. */
 export function TemplatesPage() {
-  const role = useSession((s) => s.info?.user?.role);
+  const mayEdit = useCan('templates:update');
   const { data, error, loading, reload } = useCall('templates:list', {});
   const [actionError, setActionError] = useState<string | null>(null);
   const copy = async (id: string) => {
@@ -76,8 +76,8 @@ export function TemplatesPage() {
                   <td>{v.sections} sections, {v.questions} questions</td>
                   <td>{v.audits} audits, {v.programmes} programmes</td>
                   <td className="tp-actions">
-                    <a className="btn btn-small" href={`#/templates/${v.id}`}>{v.status === 'draft' && role === 'qa-lead' ? 'Edit' : 'View'}</a>
-                    {role === 'qa-lead' ? (
+                    <a className="btn btn-small" href={`#/templates/${v.id}`}>{v.status === 'draft' && mayEdit ? 'Edit' : 'View'}</a>
+                    {mayEdit ? (
                       <button type="button" className="btn btn-small" onClick={() => void copy(v.id)} aria-label={`Copy into new version (from version ${v.version})`}>
                         Copy into new version
                       </button>
