@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './common';
 import { registerBackup } from './commands/backup';
+import { registerBundle } from './commands/bundle';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
 import { registerImportCases } from './commands/import-cases';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerPeople(program);
   registerProgramme(program);
   registerReport(program);
+  registerBundle(program);
   registerTeamServer(program);
   registerSync(program);
   return program;

@@ -2,6 +2,7 @@ import type { OpName } from '../../shared/api/index';
 import type { Handler } from './handler';
 import { actionsHandlers } from './actions/handlers';
 import { auditsHandlers } from './audits/handlers';
+import { bundlesHandlers } from './bundles/handlers';
 import { casesHandlers } from './cases/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { moderationHandlers } from './moderation/handlers';
@@ -27,4 +28,5 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   ...exportsHandlers,
   ...syncHandlers,
   ...conflictsHandlers,
+  ...bundlesHandlers,
 };

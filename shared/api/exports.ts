@@ -4,8 +4,8 @@ import type { GradeOrNA } from '../domain/grades';
 import { op, SIGNED_IN } from './define';
 import type { Role } from './session';
 
-/** What an export makes: one audit's report, a pack of audits, or the data as CSV or XLSX. */
-export const EXPORT_KINDS = ['report', 'pack', 'data'] as const;
+/** What an export makes: one audit's report, a pack of audits, the data as CSV or XLSX, or an exchange bundle. */
+export const EXPORT_KINDS = ['report', 'pack', 'data', 'bundle'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /**

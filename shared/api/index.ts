@@ -12,6 +12,7 @@ import { programmesOps } from './programmes';
 import { exportsOps } from './exports';
 import { syncOps } from './sync';
 import { conflictsOps } from './conflicts';
+import { bundlesOps } from './bundles';
 
 /** The whole contract: every operation the renderer may ask for, by `feature:verb`. */
 export const api = {
@@ -27,6 +28,7 @@ export const api = {
   ...exportsOps,
   ...syncOps,
   ...conflictsOps,
+  ...bundlesOps,
 };
 
 export type Api = typeof api;

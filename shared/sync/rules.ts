@@ -164,7 +164,7 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
   return (table, key) => {
     if (LOCAL_TABLES.has(table) || isLocalSetting(table, key)) return false;
     const row = state.row(table, key);
-    if (PEOPLE_TABLES.has(table) || table === 'teams' || table === 'settings') return true;
+    if (PEOPLE_TABLES.has(table) || table === 'teams' || table === 'settings' || table === 'devices') return true; // devices: every laptop checks bundle signatures
     if (table === 'templates') return row?.status === 'published' || principal.role === 'moderator';
     if (principal.role === 'moderator') {
       // What they moderate and the figures' inputs: everything but other people's unsubmitted drafts.

@@ -60,6 +60,8 @@ export const ENTITIES = {
   }),
   // The passphrase hash (and its one-time flag) stay on this device: never a history row, never sent.
   users: entity<R.UserRow>({ table: 'users', key: ['id'], replicates: true, merge: 'column', visibility: 'people', localColumns: ['passphrase_hash', 'must_change_passphrase'] }),
+  /** Each laptop's bundle-signing public key, registered by a QA lead (exchange bundles); everyone sees it. */
+  devices: entity<R.DeviceRow>({ table: 'devices', key: ['id'], replicates: true, merge: 'column', visibility: 'people' }),
   cases: entity<R.CaseRow>({ table: 'cases', key: ['id'], replicates: true, merge: 'column', visibility: 'cases' }),
   templates: entity<R.TemplateRow>({ table: 'templates', key: ['id'], replicates: true, merge: 'record', visibility: 'templates' }),
   audits: entity<R.AuditRow>({

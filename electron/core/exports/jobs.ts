@@ -194,6 +194,34 @@ export function launch(options: LaunchOptions): Job {
   return job;
 }
 
+/**
+ * A file made at once, outside a worker (an exchange bundle): recorded as a finished job so the
+ * browser preview serves it from the same download route as every other export.
+ */
+export function recordFinishedFile(id: string, kind: ExportKind, finalPath: string, message: string): Job {
+  const file: ExportFile = { name: path.basename(finalPath), path: finalPath, bytes: fs.statSync(finalPath).size, pages: null, parts: [] };
+  const job: Job = {
+    id,
+    kind,
+    state: 'done',
+    done: 1,
+    total: 1,
+    message,
+    error: null,
+    headHash: null,
+    finalPath,
+    tmpPath: tmpPathFor(finalPath, id),
+    isFolder: false,
+    file,
+    finished: Promise.resolve({ jobId: id, kind, state: 'done', done: 1, total: 1, message, file, error: null, headHash: null }),
+    worker: null,
+    startedAt: Date.now(),
+  };
+  jobs.set(id, job);
+  prune();
+  return job;
+}
+
 /** Stops a running job; its temporary file is removed before the reply (and before `finished` settles). */
 export async function cancel(id: string): Promise<ExportProgress | null> {
   const job = jobs.get(id);
