@@ -11,6 +11,7 @@ import { usePath } from './router';
 import { findRoute, NAV } from './routes';
 import { useSession } from './session';
 import { ukDate } from '../format';
+import { BundleDropZone } from '../features/bundles/DropZone';
 
 function isActive(navPath: string, path: string): boolean {
   const clean = path.split('?')[0];
@@ -83,6 +84,7 @@ export function App() {
           </button>
         </header>
         {info.keyWarning ? <div className="banner banner-warning" role="alert">{info.keyWarning}</div> : null}
+        <BundleDropZone />
         <main id="main" tabIndex={-1} className="content">
           {page ?? <p>Page not found. <a href="#/">Go to the dashboard</a>.</p>}
         </main>

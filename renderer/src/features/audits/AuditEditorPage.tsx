@@ -16,6 +16,7 @@ import { editorSteps, sectionsDone, type StepInfo } from './steps';
 import { queueFor, useEditor } from './store';
 import { SubmitStep } from './SubmitStep';
 import { caseTypeText } from '../../format';
+import { SendForModeration } from '../bundles/SendForModeration';
 
 const goTo = (auditId: string, step: string) => navigate(`/audits/${encodeURIComponent(auditId)}?step=${encodeURIComponent(step)}`);
 
@@ -124,6 +125,7 @@ export function AuditEditorPage({ params, path }: { params: Record<string, strin
           <a className="btn btn-small" href={`#/reports?audit=${encodeURIComponent(audit.id)}`}>
             Export report (PDF)
           </a>
+          {audit.status === 'submitted' || audit.status === 'in-moderation' ? <SendForModeration auditId={audit.id} /> : null}
         </div>
       </header>
       <EditorBanners audit={audit} status={status} unsaved={unsaved} />

@@ -3,6 +3,7 @@ import type { VerifyReport } from '../../../../shared/api/system';
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner, PageHeader } from '../../components/ui';
+import { ExchangePanel } from '../bundles/ExchangePanel';
 
 export function SettingsPage() {
   const info = useSession((s) => s.info);
@@ -32,6 +33,7 @@ export function SettingsPage() {
           <dd>{info?.transport === 'electron' ? 'Desktop app' : 'Browser preview (this computer only)'}</dd>
         </dl>
       </section>
+      <ExchangePanel />
       <section className="card">
         <h2>Check the audit trail</h2>
         <p>Plumbline records every change in a history that cannot be edited. Checking walks the whole chain and the database file.</p>
