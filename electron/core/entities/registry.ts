@@ -168,6 +168,21 @@ export const ENTITIES = {
     visibility: 'programmes',
     display: ([programme, kase]) => ({ entity: 'programmes', entityId: programme, fieldPrefix: `case.${kase}.` }),
   }),
+  // Exchange bundles' own bookkeeping (migration 011): this laptop's keys and records, never replicated.
+  bundle_device_key: entity<{ device_id: string }>({ table: 'bundle_device_key', key: ['device_id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_person_keys: entity<{ person_id: string }>({ table: 'bundle_person_keys', key: ['person_id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_pinned_devices: entity<{ device_id: string }>({ table: 'bundle_pinned_devices', key: ['device_id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_sent: entity<{ recipient_id: string }>({ table: 'bundle_sent', key: ['recipient_id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_received: entity<{ bundle_id: string }>({ table: 'bundle_received', key: ['bundle_id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_holds: entity<{ person_id: string; device_id: string; device_seq: number }>({
+    table: 'bundle_holds',
+    key: ['person_id', 'device_id', 'device_seq'],
+    replicates: false,
+    merge: 'record',
+    visibility: null,
+  }),
+  bundle_invitations: entity<{ id: string }>({ table: 'bundle_invitations', key: ['id'], replicates: false, merge: 'record', visibility: null }),
+  bundle_joined: entity<{ invitation_id: string }>({ table: 'bundle_joined', key: ['invitation_id'], replicates: false, merge: 'record', visibility: null }),
 } as const;
 
 export type TableName = keyof typeof ENTITIES;
