@@ -29,6 +29,15 @@ export interface UserRow {
   updated_at: string | null;
 }
 
+/** A laptop's Ed25519 bundle-signing public key (base64url), registered to its person by a QA lead. */
+export interface DeviceRow {
+  id: string;
+  person_id: string;
+  sign_key: string;
+  registered_at: string;
+  revoked_at: string | null;
+}
+
 export interface CaseRow {
   id: string;
   reference: string;
