@@ -6,6 +6,8 @@ import { ErrorBanner, Loading } from '../components/ui';
 import { FirstStartPage } from '../features/session/FirstStartPage';
 import { MustChangePassphrase } from '../features/session/MustChangePassphrase';
 import { SignInPage } from '../features/session/SignInPage';
+import { DemoBanner } from './DemoBanner';
+import { IdleLock, useLock } from './IdleLock';
 import { NoAccess } from './NoAccess';
 import { usePath } from './router';
 import { findRoute, NAV } from './routes';
@@ -27,11 +29,16 @@ export function App() {
 
   if (error && !info) return <main className="onboarding"><ErrorBanner error={error} onRetry={() => void load()} /></main>;
   if (!info) return <Loading label="Opening Plumbline…" />;
+  const demo = <DemoBanner demo={info.demo} />;
   if (!info.person) {
-    if (info.state === 'first-start') return <FirstStartPage onDone={() => void load()} />;
-    return <SignInPage demo={info.demo} onSignedIn={() => void load()} />;
+    if (info.state === 'first-start') return <>{demo}<FirstStartPage onDone={() => void load()} /></>;
+    return <>{demo}<SignInPage demo={info.demo} onSignedIn={() => void load()} /></>;
   }
-  if (info.person.mustChangePassphrase) return <MustChangePassphrase name={info.person.name} onDone={() => void load()} onSignOut={() => void signOut()} />;
+  if (info.person.mustChangePassphrase) return <>{demo}<MustChangePassphrase name={info.person.name} onDone={() => void load()} onSignOut={() => void signOut()} /></>;
+  const signOutUnlocked = () => {
+    useLock.getState().unlock();
+    void signOut();
+  };
 
   const role = info.person.role;
   const allowed = (requires: Parameters<typeof can>[1] | undefined) => !requires || can(role, requires);
@@ -72,6 +79,7 @@ export function App() {
         </div>
       </nav>
       <div className="main-column">
+        {demo}
         <header className="topbar">
           <span className="today">{ukDate(info.today)}</span>
           {info.transport === 'preview' ? <span className="preview-tag" title="Running in a browser on this computer only">Browser preview</span> : null}
@@ -89,6 +97,7 @@ export function App() {
           {page ?? <p>Page not found. <a href="#/">Go to the dashboard</a>.</p>}
         </main>
       </div>
+      <IdleLock name={info.person.name} minutes={info.idleLockMinutes} onSignOut={signOutUnlocked} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import './dialog.css';
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
 /**
  * A modal dialog on the browser's own <dialog>: `showModal()` makes everything else inert
- * (no clicks, no focus, hidden from screen readers) and keeps the focus inside; focus goes
+ * (no clicks, no focus, hidden from screen readers); Tab and Shift+Tab wrap inside it; focus goes
  * back where it was on closing. `onClose` null: Escape does nothing (the idle lock).
  */
 export function Dialog({ open, title, onClose, children, className, describedBy }: { open: boolean; title: ReactNode; onClose: (() => void) | null; children: ReactNode; className?: string; describedBy?: string }) {
@@ -20,9 +22,26 @@ export function Dialog({ open, title, onClose, children, className, describedBy 
       e.preventDefault();
       closeRef.current?.();
     };
+    // The rest of the page is inert; Tab also wraps inside rather than leaving for the browser's own controls.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab') return;
+      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0);
+      if (focusable.length === 0) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (e.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
     dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('keydown', onKeyDown);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('keydown', onKeyDown);
       if (dialog.open) dialog.close();
       if (returnTo?.isConnected) returnTo.focus();
     };
