@@ -179,7 +179,7 @@ export function ImportPeoplePage() {
           <h2 id="people-import-done" ref={outcomeRef} tabIndex={-1}>Import complete</h2>
           <div className="banner banner-ok" role="status">Imported {plural(done.imported, 'person', 'people')} from {file?.name}.</div>
           <p>Imported people cannot sign in yet: set a one-time passphrase for each from the People page when they start.</p>
-          <p><a className="btn btn-primary" href="#/people">Go to People</a></p>
+          <p><a className="btn btn-primary people-link" href="#/people">Go to People</a></p>
         </section>
       ) : null}
     </>

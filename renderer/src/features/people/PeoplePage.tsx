@@ -64,8 +64,8 @@ export function PeoplePage() {
         subtitle="Everyone who signs in to this database, and their role. Only QA leads see this page."
         actions={
           <>
-            <a className="btn btn-primary" href="#/people/new">Add a person</a>
-            <a className="btn" href="#/people/import">Import from CSV</a>
+            <a className="btn btn-primary people-link" href="#/people/new">Add a person</a>
+            <a className="btn people-link" href="#/people/import">Import from CSV</a>
           </>
         }
       />

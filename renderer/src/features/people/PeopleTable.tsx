@@ -1,6 +1,12 @@
 import type { Person } from '../../../../shared/api/session';
 import { roleText, signInState, teamsText } from './format';
 
+/** Lets a long address wrap after the @ rather than mid-word. */
+function emailParts(email: string) {
+  const at = email.indexOf('@');
+  return at < 0 ? email : <>{email.slice(0, at + 1)}<wbr />{email.slice(at + 1)}</>;
+}
+
 export interface RowActions {
   onOneTime: (p: Person) => void;
   onActive: (p: Person, active: boolean) => void;
@@ -33,7 +39,7 @@ export function PeopleTable({ people, meId, actions }: { people: Person[]; meId:
                   {p.name}
                   {self ? <span className="muted"> (you)</span> : null}
                 </th>
-                <td className="people-email">{p.email}</td>
+                <td className="people-email">{emailParts(p.email)}</td>
                 <td>{roleText(p)}</td>
                 <td>{teamsText(p.teams)}</td>
                 <td>{p.agency ?? '—'}</td>
@@ -41,7 +47,7 @@ export function PeopleTable({ people, meId, actions }: { people: Person[]; meId:
                 <td className="people-actions">
                   {p.active ? (
                     <>
-                      <a className="btn btn-small" href={`#/people/${encodeURIComponent(p.id)}/edit`}>
+                      <a className="btn btn-small people-link" href={`#/people/${encodeURIComponent(p.id)}/edit`}>
                         Edit<span className="visually-hidden"> {p.name}</span>
                       </a>
                       {self ? null : (

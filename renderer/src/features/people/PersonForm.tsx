@@ -114,7 +114,7 @@ export function PersonForm({ initial, submitLabel, onSave, cancelHref, children 
         <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? 'Saving…' : submitLabel}
         </button>
-        <a className="btn" href={cancelHref}>Cancel</a>
+        <a className="btn people-link" href={cancelHref}>Cancel</a>
       </div>
     </form>
   );

@@ -4,9 +4,13 @@ import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner, PageHeader } from '../../components/ui';
 import { ExchangePanel } from '../bundles/ExchangePanel';
+import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { IdleLockSetting } from './IdleLockSetting';
+import './settings.css';
 
 export function SettingsPage() {
   const info = useSession((s) => s.info);
+  const reloadSession = useSession((s) => s.load);
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,6 +28,19 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      {info?.person ? (
+        <div className="grid-2 settings-grid">
+          <section className="card" aria-labelledby="settings-passphrase">
+            <h2 id="settings-passphrase">Your passphrase</h2>
+            <p className="muted">You sign in as {info.person.email}. Change your passphrase here; nobody else, including your QA lead, can see it.</p>
+            <ChangePassphraseForm onChanged={() => undefined} />
+          </section>
+          <section className="card" aria-labelledby="settings-idle">
+            <h2 id="settings-idle">Idle lock</h2>
+            <IdleLockSetting role={info.person.role} minutes={info.idleLockMinutes} onSaved={() => void reloadSession()} />
+          </section>
+        </div>
+      ) : null}
       <section className="card">
         <h2>This device</h2>
         <dl className="facts">
