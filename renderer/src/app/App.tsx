@@ -6,6 +6,7 @@ import { ErrorBanner, Loading } from '../components/ui';
 import { FirstStartPage } from '../features/session/FirstStartPage';
 import { MustChangePassphrase } from '../features/session/MustChangePassphrase';
 import { SignInPage } from '../features/session/SignInPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { DemoBanner } from './DemoBanner';
 import { IdleLock, useLock } from './IdleLock';
 import { NoAccess } from './NoAccess';
@@ -84,6 +85,7 @@ export function App() {
           <span className="today">{ukDate(info.today)}</span>
           {info.transport === 'preview' ? <span className="preview-tag" title="Running in a browser on this computer only">Browser preview</span> : null}
           <span className="spacer" />
+          <SyncIndicator />
           <span className="whoami">
             {info.person.name} · {ROLE_LABELS[info.person.role]}
           </span>

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { ErrorBanner } from '../../components/ui';
+
+/**
+ * First start, third choice: make this laptop a team member's. Signs in to the team server with
+ * the person's own login and passphrase (`sync:join`), then the laptop pulls their work.
+ */
+export function JoinTeamSection({ onDone }: { onDone: () => void }) {
+  const [server, setServer] = useState('');
+  const [login, setLogin] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await call('sync:join', { server, login, passphrase });
+      setPassphrase('');
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+      setPassphrase('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="join-heading" className="first-start-join">
+      <h2 id="join-heading">Join a team</h2>
+      <p>Your QA lead runs a team server. Sign in to it with your own login; this laptop then keeps your work and syncs whenever the server can be reached.</p>
+      <ErrorBanner error={error} />
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Join a team">
+        <div className="field">
+          <label htmlFor="join-server">Team server address</label>
+          <input id="join-server" type="url" inputMode="url" spellCheck={false} autoComplete="url" placeholder="https://plumbline.council.example" value={server} onChange={(e) => setServer(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="join-login">Your email address</label>
+          <input id="join-login" type="email" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="join-passphrase">Your passphrase</label>
+          <input id="join-passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Joining…' : 'Join the team'}</button>
+      </form>
+    </section>
+  );
+}

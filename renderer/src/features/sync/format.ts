@@ -1,0 +1,29 @@
+import type { SyncStatus } from '../../../../shared/api/sync';
+import { formatUkDateTime, londonDate, todayInLondon } from '../../../../shared/domain/dates';
+
+/** "10:42" today, "23 Nov 2026, 10:42" another day (London wall clock). */
+export function whenText(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const full = formatUkDateTime(at);
+  return londonDate(at) === todayInLondon(now) ? full.slice(full.indexOf(', ') + 2) : full;
+}
+
+const changes = (n: number) => `${n.toLocaleString('en-GB')} change${n === 1 ? '' : 's'}`;
+
+/** The shell's one line about syncing: synced at 10:42 / 12 changes waiting / offline since 09:15 / refused: why. */
+export function syncText(s: SyncStatus, now: Date = new Date()): { text: string; tone: 'ok' | 'busy' | 'warn' | 'bad' } | null {
+  switch (s.state) {
+    case 'not-joined':
+      return null;
+    case 'syncing':
+      return { text: 'Syncing…', tone: 'busy' };
+    case 'refused':
+      return { text: `Refused: ${s.refused?.message ?? 'the team server refused the last changes.'}`, tone: 'bad' };
+    case 'offline':
+      return { text: `Offline since ${s.offlineSince ? whenText(s.offlineSince, now) : 'the last try'}${s.waiting ? ` · ${changes(s.waiting)} waiting` : ''}`, tone: 'warn' };
+    case 'waiting':
+      return { text: `${changes(s.waiting)} waiting`, tone: 'warn' };
+    default:
+      return s.waiting > 0 ? { text: `${changes(s.waiting)} waiting`, tone: 'warn' } : { text: s.syncedAt ? `Synced at ${whenText(s.syncedAt, now)}` : 'Not synced yet', tone: 'ok' };
+  }
+}
