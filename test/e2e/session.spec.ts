@@ -80,7 +80,8 @@ test('the idle lock covers the app while an audit edit is unsaved; after unlocki
   // Hold every save at the door until after the unlock, so the edit is still unsaved when the app locks.
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/audits:save', async (route: Route) => {
+  const isSave = (url: URL) => decodeURIComponent(url.pathname) === '/api/audits:save';
+  await page.route(isSave, async (route: Route) => {
     await gate;
     await route.continue();
   });
@@ -106,10 +107,23 @@ test('the idle lock covers the app while an audit edit is unsaved; after unlocki
   expect(await page.evaluate(() => document.querySelector('dialog[open]')?.contains(document.activeElement) ?? false)).toBe(true);
   await shot(page, 'idle-lock');
 
-  await lock.getByLabel('Passphrase').fill('not the right passphrase');
-  await lock.getByLabel('Passphrase').press('Enter');
-  await expect(lock.getByRole('alert')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Wrong passphrases: each refused; from the sixth in a row the core makes you wait, and says how long.
+  for (let i = 1; i <= 6; i += 1) {
+    await lock.getByLabel('Passphrase').fill(`not the right passphrase ${i}`);
+    await lock.getByLabel('Passphrase').press('Enter');
+    await expect(lock.getByRole('alert')).toContainText('That is not your passphrase');
+    await expect(lock.getByLabel('Passphrase')).toHaveValue('');
+  }
+  await expect(lock.getByRole('alert')).toContainText(/Wait \d+ seconds/);
   await shot(page, 'idle-lock-wrong');
+  // Even the right passphrase waits its turn.
+  await lock.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lock.getByRole('alert')).toContainText('Too many wrong passphrases');
+  await expect(lock).toBeVisible();
+  await page.waitForTimeout(31_000);
   await lock.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await lock.getByRole('button', { name: 'Unlock' }).click();
   await expect(lock).toHaveCount(0);
@@ -117,7 +131,7 @@ test('the idle lock covers the app while an audit edit is unsaved; after unlocki
   await expect(page.locator('#evidence-s1')).toHaveValue(evidence);
   release();
   await expect(page.getByTestId('save-state')).toContainText('Saved at');
-  await page.unroute('**/api/audits:save');
+  await page.unroute(isSave);
   await page.reload();
   await expect(page.locator('#evidence-s1')).toHaveValue(evidence);
 });

@@ -44,8 +44,10 @@ export function IdleLock({ name, minutes, onSignOut }: { name: string; minutes: 
       unlock();
     } catch (err) {
       // The core's wording speaks of the sign-in form; here only the passphrase was asked for.
+      const message = (err as Error).message;
+      const wait = /Wait .*$/.exec(message)?.[0];
       const wrong = err instanceof ApiError && err.code === 'PASSPHRASE';
-      setError(wrong ? 'That is not your passphrase. Try again; after five wrong tries in a row Plumbline makes you wait before the next.' : (err as Error).message);
+      setError(wrong ? `That is not your passphrase. ${wait ?? 'Try again; after five wrong tries in a row Plumbline makes you wait before the next.'}` : message);
       setPassphrase('');
     } finally {
       setBusy(false);
