@@ -18,6 +18,8 @@ export function JoinTeamSection({ onDone }: { onDone: () => void }) {
     setError(null);
     try {
       await call('sync:join', { server, login, passphrase });
+      // The first pull brought this person (and their passphrase's hash) here: sign them straight in.
+      await call('session:signIn', { login, passphrase }).catch(() => undefined);
       setPassphrase('');
       onDone();
     } catch (err) {
