@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { emailSchema, passphraseSchema, personNameSchema } from '../../../../shared/api/session';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ui';
+import { JoinTeamSection } from '../sync/JoinTeam';
 
 const schema = z
   .object({ name: personNameSchema, email: emailSchema, passphrase: passphraseSchema, again: z.string() })
@@ -62,6 +63,7 @@ export function FirstStartPage({ onDone }: { onDone: () => void }) {
             </button>
           </form>
         </section>
+        <JoinTeamSection onDone={onDone} />
         <section aria-labelledby="demo-heading" className="first-start-demo">
           <h2 id="demo-heading">Explore the demo</h2>
           <p>A separate demo database with fictitious people and cases. Nothing you do there touches this database.</p>
