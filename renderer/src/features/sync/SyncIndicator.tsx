@@ -40,13 +40,13 @@ export function SyncIndicator() {
   };
   return (
     <div className="sync-indicator">
-      <span className={`sync-state sync-${line?.tone ?? 'ok'}`} role="status" aria-live="polite" title={status.server ?? undefined} data-testid="sync-state">
+      <span className={`sync-state sync-${line?.tone ?? 'ok'}`} role="status" aria-live="polite" title={error ?? status.refused?.message ?? status.server ?? undefined} data-testid="sync-state">
         {line?.text}
       </span>
       <button type="button" className="btn btn-small" onClick={() => void syncNow()} disabled={busy}>
         {busy ? 'Syncing…' : 'Sync now'}
       </button>
-      {error ? <span className="field-error" role="alert">{error}</span> : null}
+      {error ? <span className="visually-hidden" role="alert">{error}</span> : null}
     </div>
   );
 }
