@@ -39,7 +39,7 @@ test('a laptop joins a team from the first-start screen and the top bar shows it
     await expect(page.getByRole('heading', { name: 'Welcome to Plumbline' })).toBeVisible();
     const join = page.getByRole('form', { name: 'Join a team' });
     await join.getByLabel('Team server address').fill(server.url);
-    await join.getByLabel('Your email address').fill(LEAD.email);
+    await join.getByLabel('Your login (email address)').fill(LEAD.email);
     await join.getByLabel('Your passphrase').fill(LEAD.passphrase);
     await shot(page, 'first-start-join');
     await join.getByRole('button', { name: 'Join the team' }).click();

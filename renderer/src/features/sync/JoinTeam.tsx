@@ -40,7 +40,7 @@ export function JoinTeamSection({ onDone }: { onDone: () => void }) {
           <input id="join-server" type="url" inputMode="url" spellCheck={false} autoComplete="url" placeholder="https://plumbline.council.example" value={server} onChange={(e) => setServer(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="join-login">Your email address</label>
+          <label htmlFor="join-login">Your login (email address)</label>
           <input id="join-login" type="email" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
         </div>
         <div className="field">
