@@ -49,6 +49,8 @@ function entity<Row>(def: EntityDef<Row>): EntityDef<Row> {
 
 export const ENTITIES = {
   meta: entity<R.MetaRow>({ table: 'meta', key: ['key'], replicates: false, merge: 'record', visibility: null }),
+  // Sign-in back-off: written directly (never a history row), never replicated.
+  sign_in_state: entity<R.SignInStateRow>({ table: 'sign_in_state', key: ['login'], replicates: false, merge: 'record', visibility: null }),
   settings: entity<R.SettingRow>({
     table: 'settings',
     key: ['key'],

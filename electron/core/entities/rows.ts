@@ -38,6 +38,14 @@ export interface DeviceRow {
   revoked_at: string | null;
 }
 
+/** Migration 007: failed sign-ins in a row per login, this laptop's own bookkeeping (never replicated). */
+export interface SignInStateRow {
+  login: string;
+  failures: number;
+  next_allowed_at: string | null;
+  last_failure_at: string | null;
+}
+
 export interface CaseRow {
   id: string;
   reference: string;
