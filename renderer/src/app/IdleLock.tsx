@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { create } from 'zustand';
 import { ApiError, call } from '../api/client';
 import { Dialog } from '../components/Dialog';
+import { plural } from '../format';
 import { useIdle } from './idle';
 import './lock.css';
 
@@ -18,7 +19,7 @@ export const useLock = create<LockStore>((set) => ({
   unlock: () => set({ locked: false }),
 }));
 
-const minutesText = (n: number) => (n >= 1 ? `${Math.round(n)} minute${Math.round(n) === 1 ? '' : 's'}` : `${Math.round(n * 60)} seconds`);
+const minutesText = (n: number) => (n >= 1 ? plural(Math.round(n), 'minute') : plural(Math.round(n * 60), 'second'));
 
 /**
  * After `minutes` without keyboard or mouse use, covers the app and asks for the passphrase again

@@ -1,5 +1,5 @@
 /** The one place the renderer turns dates into text: 23 Nov 2026 (London calendar), or a dash. */
-import { formatUkDate, formatUkDateTime, parseUkDate, toLondonDate } from '../../../shared/domain/dates';
+import { formatUkDate, formatUkDateTime, londonDate, parseUkDate, todayInLondon, toLondonDate } from '../../../shared/domain/dates';
 
 /** A calendar date (YYYY-MM-DD) or an instant (read in London) as "23 Nov 2026"; `none` when empty. */
 export function ukDate(value: string | null | undefined, none = '—'): string {
@@ -27,3 +27,11 @@ export function dateInput(text: string): string | null | undefined {
 
 /** A stored date shown back in its box for editing ("23 Nov 2026"), or ''. */
 export const dateForInput = (iso: string | null | undefined): string => (iso ? ukDate(iso, '') : '');
+
+/** An instant as "10:42" when it is today in London, else "23 Nov 2026, 10:42". */
+export function ukWhen(value: string, now: Date = new Date()): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  const full = formatUkDateTime(at);
+  return londonDate(at) === todayInLondon(now) ? full.slice(full.indexOf(', ') + 2) : full;
+}

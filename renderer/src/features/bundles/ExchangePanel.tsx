@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { BundleImportView, BundleStatusView, InvitationView } from '../../../../shared/api/bundles';
 import { ROLE_LABELS, type Role } from '../../../../shared/api/session';
-import { formatUkDateTime } from '../../../../shared/domain/dates';
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
+import { plural, ukDateTime } from '../../format';
 import { ImportOutcome } from './ImportReport';
 import { importBundleFile } from './importFile';
 import { deliver } from './saveFile';
@@ -64,7 +64,7 @@ function SendForm({ status, onSent }: { status: BundleStatusView; onSent: () => 
     try {
       const result = await call('bundles:export', { toPersonId: to });
       const where = await deliver(result);
-      setDone(`${result.changes.toLocaleString('en-GB')} change${result.changes === 1 ? '' : 's'} for ${result.recipient.name}. ${where}`);
+      setDone(`${plural(result.changes, 'change')} for ${result.recipient.name}. ${where}`);
       onSent();
     } catch (e) {
       setError((e as Error).message);
@@ -93,7 +93,7 @@ function SendForm({ status, onSent }: { status: BundleStatusView; onSent: () => 
         </select>
         <p className="field-hint">
           {chosen?.lastSent
-            ? `Last sent ${formatUkDateTime(new Date(chosen.lastSent))}: the new bundle holds only what they have not received from this laptop.`
+            ? `Last sent ${ukDateTime(chosen.lastSent)}: the new bundle holds only what they have not received from this laptop.`
             : 'The bundle holds everything they may see that they have not received from this laptop.'}
         </p>
       </div>
@@ -201,7 +201,7 @@ function InviteForm({ status }: { status: BundleStatusView }) {
       {made ? (
         <div className="banner banner-ok" role="status">
           <span>
-            Invitation for {made.view.person.name}, valid until {formatUkDateTime(new Date(made.view.expiresAt))}. {made.where} Code (shown once):{' '}
+            Invitation for {made.view.person.name}, valid until {ukDateTime(made.view.expiresAt)}. {made.where} Code (shown once):{' '}
             <strong className="invite-code">{made.view.code}</strong>
           </span>
         </div>
@@ -233,8 +233,8 @@ function Received({ status }: { status: BundleStatusView }) {
               <td>
                 {r.from} (bundle {r.seq})
               </td>
-              <td>{formatUkDateTime(new Date(r.createdAt))}</td>
-              <td>{formatUkDateTime(new Date(r.importedAt))}</td>
+              <td>{ukDateTime(r.createdAt)}</td>
+              <td>{ukDateTime(r.importedAt)}</td>
               <td>{r.applied}</td>
               <td>{r.alreadyHad}</td>
               <td>{r.conflicts}</td>

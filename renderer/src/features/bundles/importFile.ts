@@ -1,5 +1,5 @@
 import type { BundleImportView } from '../../../../shared/api/bundles';
-import { formatUkDateTime } from '../../../../shared/domain/dates';
+import { ukDateTime } from '../../format';
 import { call } from '../../api/client';
 
 /** Reads a dropped or chosen file and asks the core to import it (checked whole first). */
@@ -15,7 +15,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 /** "Imported bundle 3 from Sam Jones (made 2 Dec 2026, 14:05): 12 changes applied, …" */
 export function describeImport(r: BundleImportView): string {
   return (
-    `Imported bundle ${r.bundle.seq} from ${r.from.name} (made ${formatUkDateTime(new Date(r.bundle.createdAt))}): ` +
+    `Imported bundle ${r.bundle.seq} from ${r.from.name} (made ${ukDateTime(r.bundle.createdAt)}): ` +
     `${plural(r.applied, 'change')} applied, ${r.alreadyHad.toLocaleString('en-GB')} already here, ${plural(r.conflicts, 'conflict')} to review.`
   );
 }

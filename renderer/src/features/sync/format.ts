@@ -1,14 +1,10 @@
 import type { SyncStatus } from '../../../../shared/api/sync';
-import { formatUkDateTime, londonDate, todayInLondon } from '../../../../shared/domain/dates';
+import { plural, ukWhen } from '../../format';
 
 /** "10:42" today, "23 Nov 2026, 10:42" another day (London wall clock). */
-export function whenText(iso: string, now: Date = new Date()): string {
-  const at = new Date(iso);
-  const full = formatUkDateTime(at);
-  return londonDate(at) === todayInLondon(now) ? full.slice(full.indexOf(', ') + 2) : full;
-}
+export const whenText = (iso: string, now: Date = new Date()): string => ukWhen(iso, now);
 
-const changes = (n: number) => `${n.toLocaleString('en-GB')} change${n === 1 ? '' : 's'}`;
+const changes = (n: number) => plural(n, 'change');
 
 /** The shell's one line about syncing: synced at 10:42 / 12 changes waiting / offline since 09:15 / refused: why. */
 export function syncText(s: SyncStatus, now: Date = new Date()): { text: string; tone: 'ok' | 'busy' | 'warn' | 'bad' } | null {
