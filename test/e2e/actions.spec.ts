@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, shot, signInAs, startPreview, test, type Preview } from './fixtures';
+import { api, expect, shot, signInAs, startPreview, test, type Preview } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
 const OWNER = 'Dev Demo-Raman'; // team manager of Family Support East, an owner who can sign in
@@ -28,6 +28,9 @@ async function gradeWholeAudit(page: Page, grade: 2 | 4, evidence: string): Prom
   await page.locator('#key-findings').fill(grade === 4 ? 'The case was unallocated for six weeks and the child was not seen. No supervision challenged the delay.' : 'The child is seen alone at every visit and the plan is specific. Supervision sets timescales.');
   await next(page);
   await next(page); // strengths and areas
+  // Asked once per audit, on the overall step (needed when a section is Inadequate).
+  const leftAtRisk = page.getByRole('group', { name: 'Child left at significant risk without intervention' });
+  if (grade === 4) await leftAtRisk.getByLabel('Yes').check();
   await page.locator(`input[name="overall"][value="${grade}"]`).check();
   await expect(page.locator('input[name="overall"]:checked')).toHaveValue(String(grade));
   await expect(page.getByTestId('save-state')).toContainText('Saved at');
@@ -179,15 +182,8 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
     await expect(beforeAfter).toContainText('Before 4 Inadequate');
     await expect(beforeAfter).toContainText('after 2 Good');
     await shot(page, 'actions-follow-up-before-after');
-    const followUps = await page.evaluate(async (caseRef) => {
-      const token = sessionStorage.getItem('plumbline.token');
-      const session = sessionStorage.getItem('plumbline.session') ?? '';
-      const post = async (name: string, input: unknown) =>
-        (await (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Plumbline-Session': session }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: never };
-      const list = await post('actions:list', { caseRef, limit: 1 });
-      const caseId = (list.value as { rows: { caseId: string }[] }).rows[0].caseId;
-      return (await post('actions:followUps', { caseId })).value as { gradeBefore: number; gradeAfter: number }[];
-    }, CASE);
+    const list = await api<{ rows: { caseId: string }[] }>(page, 'actions:list', { caseRef: CASE, limit: 1 });
+    const followUps = await api<{ gradeBefore: number; gradeAfter: number }[]>(page, 'actions:followUps', { caseId: list.rows[0].caseId });
     expect(followUps.map((f) => [f.gradeBefore, f.gradeAfter])).toEqual([[4, 2]]);
 
     // 10. Timeliness figures with a chart over months.

@@ -115,3 +115,18 @@ export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
 }
+
+/** Calls the contract from the page, as the preview's browser client does (same token, same tab session, same origin). */
+export async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('plumbline.token');
+      const session = sessionStorage.getItem('plumbline.session') ?? '';
+      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Plumbline-Session': session }, body: JSON.stringify(i) });
+      const reply = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+      if (!reply.ok) throw new Error(`${reply.error!.code}: ${reply.error!.message}`);
+      return reply.value;
+    },
+    [name, input] as const,
+  ) as Promise<T>;
+}

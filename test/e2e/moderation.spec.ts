@@ -1,25 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, shot, signInAs, test } from './fixtures';
+import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
 const MODERATOR = 'Iris Demo-Fairbanks';
 const JUSTIFICATION = 'The family have turned a corner since the new worker started; the child is thriving at school.';
-
-/** Calls the contract from the page, as the preview's browser client does (same token, same tab session, same origin). */
-async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([n, i]) => {
-      const token = sessionStorage.getItem('plumbline.token');
-      const session = sessionStorage.getItem('plumbline.session') ?? '';
-      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Plumbline-Session': session }, body: JSON.stringify(i) });
-      const reply = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-      if (!reply.ok) throw new Error(`${reply.error!.code}: ${reply.error!.message}`);
-      return reply.value;
-    },
-    [name, input] as const,
-  ) as Promise<T>;
-}
 
 /**
  * Writes an audit through the audit editor's contract (every section 3 Requires improvement, overall

@@ -1,22 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, shot, signInAs, test } from './fixtures';
+import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
 const MODERATOR = 'Iris Demo-Fairbanks';
-
-/** Calls the contract from the page, as the preview's browser client does (same token, same origin). */
-export async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([n, i]) => {
-      const token = sessionStorage.getItem('plumbline.token');
-      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(i) });
-      const reply = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-      if (!reply.ok) throw new Error(`${reply.error!.code}: ${reply.error!.message}`);
-      return reply.value;
-    },
-    [name, input] as const,
-  ) as Promise<T>;
-}
 
 /** Writes and submits an audit through the editor's contract as whoever is signed in: every section 2 Good, overall 2 Good. */
 async function submitGoodAudit(page: Page, reference: string): Promise<string> {
