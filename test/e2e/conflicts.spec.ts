@@ -4,6 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { createCore } from '../../electron/core/index';
 import { generateKey, resolveKey } from '../../electron/core/keys';
+import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { applyChanges, changesSince } from '../../electron/core/sync/index';
 import { write } from '../../electron/core/write';
 import { expect, runCli, signInAs, startPreview, test as base } from './fixtures';
@@ -19,15 +20,9 @@ function makeConflict(dbFile: string): { reference: string } {
     applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
     const user = (name: string) => (a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(name) as { id: string }).id;
     const kase = a.ctx.db.prepare('SELECT id, reference FROM cases ORDER BY reference LIMIT 1').get() as { id: string; reference: string };
-    const signIn = (core: typeof a, id: string) =>
-      write(core.ctx, (tx) => {
-        if (tx.db.prepare("SELECT 1 FROM settings WHERE key = 'current_user_id'").get()) tx.update('settings', { key: 'current_user_id' }, { value: id });
-        else tx.insert('settings', { key: 'current_user_id', value: id });
-      });
-    signIn(a, user('Kit Demo-Marlowe'));
-    signIn(b, user('Iris Demo-Fairbanks'));
-    write(a.ctx, (tx) => tx.update('cases', { id: kase.id }, { worker: 'Ash Worker' }));
-    write(b.ctx, (tx) => tx.update('cases', { id: kase.id }, { worker: 'Birch Worker' }));
+    const as = (core: typeof a, name: string) => withPrincipal(core.ctx, principalForPerson(core.ctx.db, user(name)));
+    write(as(a, 'Kit Demo-Marlowe'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Ash Worker' }));
+    write(as(b, 'Iris Demo-Fairbanks'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Birch Worker' }));
     applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
     return { reference: kase.reference };
   } finally {

@@ -38,11 +38,12 @@ test('a QA lead plans a thematic programme: sample with a seed, allocate, move a
     await expect(previewCard.getByRole('rowheader', { name: team })).toBeVisible();
   }
   await shot(page, 'programmes-sampling-preview');
-  // Asking for more than a team has says so, instead of failing silently.
-  await page.getByRole('spinbutton', { name: 'A count per stratum' }).fill('50');
+  // Asking for more than a team has says so, instead of failing silently. (Only submitted audits
+  // keep a case out for 12 months, so each demo team has about 60 cases to draw from.)
+  await page.getByRole('spinbutton', { name: 'A count per stratum' }).fill('80');
   await page.getByRole('button', { name: 'Preview sample' }).click();
   await expect(previewCard.getByText('4 strata are short')).toBeVisible();
-  await expect(previewCard.getByText(/^Only \d+ cases available in Assessment North; 50 requested \(\d+ audited in the last 12 months left out\)\.$/)).toBeVisible();
+  await expect(previewCard.getByText(/^Only \d+ cases available in Assessment North; 80 requested \(\d+ audited in the last 12 months left out\)\.$/)).toBeVisible();
   await shot(page, 'programmes-sampling-short');
   await page.getByRole('spinbutton', { name: 'A count per stratum' }).fill('6');
   await page.getByRole('button', { name: 'Preview sample' }).click();
