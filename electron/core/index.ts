@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from './context';
+import { markInUse } from './db/inUse';
 import { openDatabase, type Db } from './db/open';
 import { createDispatch, type Dispatch } from './dispatch';
 import { actorOf } from './policy/principal';
@@ -53,12 +54,15 @@ export function createCore(options: CoreOptions): Core {
   seedBuiltinTemplates(ctx);
   // The app (Electron, the preview) syncs with its team server by itself once joined; the CLI and tests on demand.
   const autoSync = options.runtime ? startAutoSync(ctx) : null;
+  // The app and the preview say they hold the file, so `plumbline restore` will not swap it under them.
+  const release = options.runtime ? markInUse(options.dbFile, ctx.now()) : null;
   return {
     ctx,
     dispatch: createDispatch(ctx),
     close: () => {
       autoSync?.stop();
       db.close();
+      release?.();
     },
   };
 }

@@ -23,7 +23,7 @@ export class DatabaseOpenError extends Error {
 /** A copy (backup, restore) that could not be written or did not verify; the message says why and where. */
 export class StorageError extends Error {
   constructor(
-    readonly code: 'CANNOT_WRITE' | 'DISK_FULL' | 'UNSOUND' | 'NOT_FOUND' | 'WRONG_KEY',
+    readonly code: 'CANNOT_WRITE' | 'DISK_FULL' | 'UNSOUND' | 'NOT_FOUND' | 'WRONG_KEY' | 'IN_USE',
     message: string,
   ) {
     super(message);

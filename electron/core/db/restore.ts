@@ -3,6 +3,7 @@ import path from 'node:path';
 import { verifyHistory } from '../history/verify';
 import { openReadOnly } from './cipher';
 import { DatabaseOpenError, describeWriteFailure, StorageError } from './errors';
+import { whoHasOpen } from './inUse';
 import { openDatabase } from './open';
 import { snapshotFacts } from './snapshot';
 
@@ -63,6 +64,11 @@ export function restoreBackup(dbFile: string, backup: string, key: string, now: 
   const file = path.resolve(dbFile);
   const from = path.resolve(backup);
   if (from === file) throw new StorageError('UNSOUND', 'The backup and the database are the same file.');
+  const holder = whoHasOpen(file);
+  if (holder) {
+    const since = holder.since.slice(0, 16).replace('T', ' ');
+    throw new StorageError('IN_USE', `Plumbline has ${file} open (process ${holder.pid} on ${holder.host}, since ${since} UTC). Close the app or the preview first, then restore. Nothing was changed.`);
+  }
   const checked = verifyBackup(from, key);
   const folder = path.dirname(file);
   const incoming = `${file}.restoring`;
