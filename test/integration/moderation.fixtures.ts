@@ -24,6 +24,8 @@ export interface AuditSpec {
   leftAtRisk?: 'yes' | 'no';
   /** Raise an action before submitting (an overall 3 or 4 needs one). */
   withAction?: boolean;
+  /** The programme the audit is for (as "My programme cases" starts it); default none. */
+  programmeId?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface AuditSpec {
  * as the current user.
  */
 export async function submitAudit(core: TestCore, caseId: string, spec: AuditSpec): Promise<string> {
-  const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId });
+  const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId, programmeId: spec.programmeId });
   const detail = await callOk<AuditDetail>(core, 'audits:get', { id });
   const grades = spec.sections ?? SECTIONS.map(() => 2 as const);
   const changes: unknown[] = [];
