@@ -6,7 +6,7 @@ import type { Actor, CoreContext } from './context';
 import { ident, prepared } from './db/prepared';
 import type { Db } from './db/open';
 import { displayOf, entityOf, isLocalColumn, keyOf, rowReplicates } from './entities/registry';
-import { getClock, rowClock, setClock, TOMBSTONE } from './sync/clock';
+import { getClock, rowClock, setClock, setRowClocks, TOMBSTONE } from './sync/clock';
 import { deviceHead, loadHlc, saveHlc, storeChange, type ChangeDisplay } from './sync/log';
 
 export { prepared, type Stmt } from './db/prepared';
@@ -101,7 +101,7 @@ export class Tx {
     // An insert over a row this device already knew (a re-insert, or a whole-record update) names what it saw.
     const base = rowClock(this.ctx.db, table, key);
     const hlc = this.record({ table, key, op: 'insert', column: null, value, base }, { ...this.display(table, key, target, null), op });
-    for (const col of Object.keys(value)) setClock(this.ctx.db, table, key, col, hlc);
+    setRowClocks(this.ctx.db, table, key, new Map(Object.keys(value).map((col) => [col, hlc])));
   }
 
   /**

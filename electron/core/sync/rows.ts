@@ -3,7 +3,7 @@ import { canonicalJson } from '../../../shared/sync/hash';
 import type { Db } from '../db/open';
 import { ident, prepared } from '../db/prepared';
 import { displayOf, isLocalColumn, keyValues, type EntityDef } from '../entities/registry';
-import { setClock, TOMBSTONE } from './clock';
+import { setClock, setRowClocks, TOMBSTONE } from './clock';
 import { lostChanges, materialize } from './materialize';
 import type { MergeChange, RuleContext } from './rules';
 
@@ -70,7 +70,8 @@ export function settleRow(
       changed = true;
     }
   }
-  for (const [col, hlc] of m.clocks) setClock(db, def.table, key, col, hlc);
+  // A row that exists gets its column clocks rewritten; a deleted one keeps what it had (as before).
+  if (m.row) setRowClocks(db, def.table, key, m.clocks);
   if (m.tombstone) setClock(db, def.table, key, TOMBSTONE, m.tombstone);
 
   prepared(db, 'DELETE FROM conflicts WHERE tbl = ? AND row_key = ?').run(def.table, key);
