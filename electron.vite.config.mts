@@ -7,7 +7,7 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), 'export-worker': resolve(__dirname, 'electron/core/exports/worker.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), 'export-worker': resolve(__dirname, 'electron/core/exports/worker.ts'), 'backup-worker': resolve(__dirname, 'electron/core/db/backupWorker.ts') } },
     },
   },
   preload: {

@@ -5,6 +5,7 @@ import { createCore } from '../electron/core/index';
 import { cliPrincipal } from '../electron/core/policy/principal';
 
 const BENCH = cliPrincipal('bench');
+import { backupInBackground } from '../electron/core/db/backgroundBackup';
 import { openDatabase } from '../electron/core/db/open';
 import { verifyHistory } from '../electron/core/history/verify';
 import { generateKey } from '../electron/core/keys';
@@ -35,6 +36,17 @@ export async function benchSpine(): Promise<BenchResult[]> {
     opens.push(ms(t));
     core.close();
   }
+
+  // 1b. The app's first open of a London day: today's backup runs on a worker thread, the first page does not wait for it.
+  const dayStart = now();
+  const dayCore = createCore({ dbFile, key });
+  const backupDone = backupInBackground(dbFile, key, new Date());
+  await dayCore.dispatch(BENCH, 'cases:list', { offset: 0, limit: 50 });
+  const dayFirstPage = ms(dayStart);
+  const backup = await backupDone;
+  const dayBackup = ms(dayStart);
+  dayCore.close();
+  if (!backup.written) throw new Error(`spine bench: the daily backup was not written (${backup.warning ?? 'today’s already existed'})`);
 
   // 2. p95 of one durable write with its history row, vs a raw single-row commit on the same kind of file.
   const core = createCore({ dbFile, key });
@@ -70,6 +82,8 @@ export async function benchSpine(): Promise<BenchResult[]> {
   const rawP95 = percentile(raws, 95);
   return [
     { name: 'open encrypted DB + quick check + first case page (median)', value: openMedian, unit: 'ms', goal: '≤ 300 ms', met: openMedian <= 300 },
+    { name: 'first open of the day: first case page (backup on a worker)', value: dayFirstPage, unit: 'ms', goal: '≤ 300 ms', met: dayFirstPage <= 300 },
+    { name: 'first open of the day: verified daily backup done', value: dayBackup, unit: 'ms' },
     {
       name: 'durable write with history row, p95',
       value: writeP95,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createCore } from '../core/index';
-import { backupOnFirstOpenOfDay } from '../core/db/backups';
+import { backupInBackground } from '../core/db/backgroundBackup';
 import { generateDemo } from '../core/demo/generate';
 import { demoFileFor } from '../core/demo/file';
 import { SessionTable } from '../core/session/table';
@@ -74,9 +74,6 @@ if (!app.requestSingleInstanceLock()) {
     // A new real database starts empty (the first-start screen); the demo is its own file beside it.
     const holder = { core: opened.core };
     const sessions = new SessionTable<number>(() => holder.core.ctx.db);
-    // The first open of each London day writes a verified backup beside the database (backups/).
-    const backup = backupOnFirstOpenOfDay(holder.core.ctx.db, dbFile, key, holder.core.ctx.now());
-    if (backup.warning) console.warn(`[plumbline] ${backup.warning}`);
 
     serveRenderer(path.join(__dirname, '../renderer'));
     registerIpc(ipcMain, createSenderCheck(() => win?.webContents.id ?? null), (p, n, i) => holder.core.dispatch(p, n, i), sessions);
@@ -87,6 +84,11 @@ if (!app.requestSingleInstanceLock()) {
       win = null;
     });
     app.on('will-quit', () => holder.core.close());
+    // The first open of each London day writes a verified backup beside the database (backups/),
+    // on a worker thread once the window is on its way: it never holds up the first page.
+    void backupInBackground(dbFile, key, holder.core.ctx.now()).then((backup) => {
+      if (backup.warning) console.warn(`[plumbline] ${backup.warning}`);
+    });
 
     /** First start's "Explore the demo": switch to the demo file beside the real one (same sealed key). */
     async function switchToDemo(): Promise<void> {

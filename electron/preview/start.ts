@@ -8,7 +8,7 @@ import { generateDemo } from '../core/demo/generate';
 import { demoFileFor } from '../core/demo/file';
 import type { RuntimeInfo } from '../core/session/current';
 import { CliError } from '../cli/common';
-import { backupOnFirstOpenOfDay } from '../core/db/backups';
+import { backupInBackground } from '../core/db/backgroundBackup';
 import { recoveryFor, withRecovery } from '../core/db/recovery';
 import { ensureRendererBuilt } from './ensureBuilt';
 import { startPreviewServer, type PreviewServer } from './server';
@@ -57,7 +57,6 @@ export async function startPreview(options: { dbFile: string; port: number; demo
   };
   const opened = openPreviewCore(options.dbFile, { demo: options.demo, runtime: { transport: 'preview', keyWarning: null, openDemo: options.demo ? undefined : openDemo } });
   holder.core = opened.core;
-  const backup = backupOnFirstOpenOfDay(opened.core.ctx.db, options.dbFile, opened.key, opened.core.ctx.now());
   try {
     await ensureRendererBuilt(RENDERER_DIR, (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
@@ -80,9 +79,12 @@ export async function startPreview(options: { dbFile: string; port: number; demo
   const running = server;
   process.stdout.write(`Plumbline preview: ${running.url}\n`);
   process.stdout.write(`Database: ${options.dbFile}${exists ? '' : ' (new demo database)'}\n`);
-  if (backup.written) process.stdout.write(`Today's backup: ${backup.written}\n`);
-  if (backup.warning) process.stdout.write(`Warning: ${backup.warning}\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
+  // Today's backup (first open of the London day) on a worker thread: the first page does not wait for it.
+  void backupInBackground(options.dbFile, opened.key, opened.core.ctx.now()).then((backup) => {
+    if (backup.written) process.stdout.write(`Today's backup: ${backup.written}\n`);
+    if (backup.warning) process.stdout.write(`Warning: ${backup.warning}\n`);
+  });
   const stop = async (signal: string) => {
     process.stdout.write(`\nStopping (${signal})…\n`);
     await running.close();

@@ -116,16 +116,3 @@ export function newestGoodBackup(dbFile: string, key: string): BackupCandidate |
   }
   return null;
 }
-
-/**
- * What the app (Electron and the browser preview) does after opening the database: today's
- * backup if it is the first open of the day. A backup that cannot be written never stops the
- * app: it comes back as a warning to show.
- */
-export function backupOnFirstOpenOfDay(db: Db, dbFile: string, key: string, now: Date = new Date()): { written: string | null; warning: string | null } {
-  try {
-    return { written: dailyBackup(db, dbFile, key, now).written, warning: null };
-  } catch (error) {
-    return { written: null, warning: `Today's backup could not be written: ${(error as Error).message}` };
-  }
-}

@@ -37,8 +37,23 @@ function fsyncPath(p: string): void {
  * then opens the copy with the key, runs quick_check and compares its history with the source
  * before renaming it into place. A copy that fails any step is removed; nothing half-written
  * is ever left under the final name.
+ *
+ * `db` may be a second, read-only connection while the app writes on its own (the daily backup
+ * runs on a worker thread): the copy is a snapshot of one moment, so it must match the history
+ * as read just before or just after it was taken; a copy taken between two writes that matches
+ * neither is taken again (a few times), never accepted unchecked.
  */
 export function writeVerifiedCopy(db: Db, key: string, dest: string): SnapshotFacts {
+  for (let attempt = 1; ; attempt += 1) {
+    const result = copyOnce(db, key, dest, attempt >= 3);
+    if (result) return result;
+  }
+}
+
+const same = (a: SnapshotFacts, b: SnapshotFacts) => a.historyRows === b.historyRows && a.headHash === b.headHash;
+
+/** One attempt; null when the source moved on during the copy and it should be taken again (never on the last attempt). */
+function copyOnce(db: Db, key: string, dest: string, last: boolean): SnapshotFacts | null {
   const folder = path.dirname(dest);
   const tmp = `${dest}.partial`;
   const fail = (error: unknown, what: string): never => {
@@ -47,23 +62,34 @@ export function writeVerifiedCopy(db: Db, key: string, dest: string): SnapshotFa
     if (why) throw new StorageError(why.code, `Could not write ${what} ${dest}: ${why.message}.`);
     throw new StorageError('CANNOT_WRITE', `Could not write ${what} ${dest}: ${(error as Error).message}.`);
   };
-  const facts = snapshotFacts(db);
+  const before = snapshotFacts(db);
+  let after = before;
   try {
     fs.mkdirSync(folder, { recursive: true });
     fs.rmSync(tmp, { force: true });
     db.prepare('VACUUM INTO ?').run(tmp);
+    after = snapshotFacts(db);
     fsyncPath(tmp);
   } catch (error) {
     fail(error, 'the copy');
   }
   let copy: Db | undefined;
+  let facts: SnapshotFacts = before;
   try {
     copy = openReadOnly(tmp, key);
     const check = String(copy.pragma('quick_check', { simple: true }));
     const got = snapshotFacts(copy);
-    if (check !== 'ok' || got.historyRows !== facts.historyRows || got.headHash !== facts.headHash) {
-      throw new StorageError('UNSOUND', `The copy written to ${dest} did not verify (integrity ${check}, ${got.historyRows} of ${facts.historyRows} history rows); it has been removed.`);
+    const matched = same(got, before) ? before : same(got, after) ? after : null;
+    if (check === 'ok' && !matched && !same(before, after) && !last) {
+      copy.close();
+      copy = undefined;
+      fs.rmSync(tmp, { force: true });
+      return null;
     }
+    if (check !== 'ok' || !matched) {
+      throw new StorageError('UNSOUND', `The copy written to ${dest} did not verify (integrity ${check}, ${got.historyRows} of ${before.historyRows} history rows); it has been removed.`);
+    }
+    facts = matched;
   } catch (error) {
     copy?.close();
     copy = undefined;
