@@ -152,8 +152,38 @@ export interface ModerationRecord {
   /** "Both agree": when the moderator agreed the reconciled grades, and when the auditor acknowledged them. */
   moderatorAgreedAt: string | null;
   auditorAgreedAt: string | null;
-  /** The auditor's one request to reconsider, with its reason. */
-  reconsider: { reason: string; requestedAt: string } | null;
+  /** The auditor's one request to reconsider, with its reason, and the moderator's answer (null until given). */
+  reconsider: {
+    reason: string;
+    requestedAt: string;
+    answer: 'kept' | 'changed' | null;
+    answerRationale: string;
+    answeredAt: string | null;
+  } | null;
+}
+
+/**
+ * "Both agree" for the agreed moderation: awaiting the auditor's acknowledgement, awaiting the
+ * moderator's answer to a request to reconsider, or final (the auditor acknowledged).
+ */
+export type AgreementStage = 'awaiting-auditor' | 'awaiting-moderator' | 'final';
+export const AGREEMENT_LABELS: Record<AgreementStage, string> = {
+  'awaiting-auditor': "Awaiting the auditor's acknowledgement",
+  'awaiting-moderator': "Awaiting the moderator's answer",
+  final: 'Final: both agree',
+};
+export interface BothAgreeInbox {
+  toAcknowledge: { auditId: string; caseReference: string; team: string; moderatorName: string; moderatorAgreedAt: string | null; changed: number }[];
+  toAnswer: { auditId: string; caseReference: string; team: string; auditorName: string; requestedAt: string; reason: string }[];
+}
+export interface Agreement {
+  stage: AgreementStage;
+  /** The signed-in person is the audit's auditor and may acknowledge now. */
+  canAcknowledge: boolean;
+  /** … and may still ask to reconsider (once). */
+  canReconsider: boolean;
+  /** The signed-in person agreed the grades and a request waits for their answer. */
+  canAnswer: boolean;
 }
 
 export interface ModerationView {
@@ -186,6 +216,8 @@ export interface ModerationView {
    * empty when kept). While blind grading, worked out without the auditor's answers.
    */
   limits: { moderator: string[]; agreed: string[] };
+  /** "Both agree", once the moderator has agreed the grades (null before, and for audits agreed without moderation). */
+  agreement: Agreement | null;
 }
 
 export interface SectionFigures extends Figures {
@@ -278,6 +310,26 @@ export const moderationOps = {
   'moderation:agreeBelowShare': op<{ auditId: string; status: 'agreed' }>()(
     z.object({ auditId: id, reason: z.string().trim().min(10, 'Say why this audit is agreed without moderation below the share (at least 10 characters).').max(2000) }),
     QA_LEAD,
+  ),
+  /** "Both agree": the audit's own auditor acknowledges the agreed grades (the audit is then final). */
+  'moderation:acknowledge': op<ModerationView>()(z.object({ auditId: id }), SIGNED_IN),
+  /** What "both agree" waits on from the signed-in person: grades to acknowledge, requests to answer. */
+  'moderation:bothAgree': op<BothAgreeInbox>()(z.object({}), SIGNED_IN),
+  /** The audit's own auditor asks the moderator to reconsider, once, with a reason. */
+  'moderation:reconsider': op<ModerationView>()(
+    z.object({ auditId: id, reason: z.string().trim().min(10, 'Say why the moderator should reconsider (at least 10 characters).').max(2000, 'Keep the reason under 2,000 characters.') }),
+    SIGNED_IN,
+  ),
+  /** The moderator who agreed the grades answers the request: keep them, or change some (each with a reason code where it differs from the auditor's). */
+  'moderation:answerReconsider': op<ModerationView>()(
+    z.object({
+      auditId: id,
+      decision: z.enum(['keep', 'change'], { message: 'Choose whether the agreed grades stand or change.' }),
+      rationale: z.string().trim().min(10, 'Write your rationale (at least 10 characters).').max(4000, 'Keep it under 4,000 characters.'),
+      changes: z.array(z.object({ section: sectionInput, agreedGrade: gradeInput, reasonCode: z.enum(REASON_CODES).nullable().default(null) })).max(20).default([]),
+      justification: ruleJustification,
+    }),
+    REVIEWERS,
   ),
   'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), REVIEWERS),
   'moderation:figures': op<ModerationFigures>()(figuresFilter, SIGNED_IN),

@@ -28,6 +28,8 @@ export const SECRET_COLUMNS = new Set(['passphrase_hash', 'passphrase', 'passwor
 const LEAD_TABLES = new Set(['cases', 'programmes', 'programme_cases', 'templates', 'teams']);
 /** Moderation records: moderators and QA leads write them. */
 const MODERATION_TABLES = new Set(['moderations', 'moderation_grades', 'moderation_draws', 'moderation_picks', 'moderation_flags', 'moderation_unmoderated']);
+/** "Both agree": what an audit's own auditor writes on its agreed moderation (acknowledge, or ask once to reconsider). */
+const AUDITOR_MODERATION_COLUMNS = new Set(['auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at']);
 /** What an auditor may still change on their own audit. */
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
 /** Audit columns a moderator changes while moderating (status and why it was returned). */
@@ -89,6 +91,10 @@ export function canWrite(principal: SyncPrincipal, change: Change, state: SyncSt
   if (LEAD_TABLES.has(change.table)) return forbid(`only a QA lead can change ${change.table} (${where})`);
 
   if (MODERATION_TABLES.has(change.table)) {
+    if (change.table === 'moderations' && change.op === 'set' && AUDITOR_MODERATION_COLUMNS.has(change.column ?? '')) {
+      const audit = before ? state.row('audits', String(before.audit_id)) : undefined;
+      if (audit && audit.auditor_id === principal.id) return OK;
+    }
     if (principal.role !== 'moderator') return forbid(`moderation is for moderators and QA leads: an auditor cannot change ${change.table} (${where})`);
     if (change.table === 'moderations') {
       const moderator = str(before?.moderator_id) ?? str(next.moderator_id);

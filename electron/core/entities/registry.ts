@@ -160,6 +160,14 @@ export const ENTITIES = {
     visibility: 'actions',
     display: ([id]) => ({ entity: 'service-action', entityId: id }),
   }),
+  service_action_due_moves: entity<R.ServiceActionDueMoveRow>({
+    table: 'service_action_due_moves',
+    key: ['id'],
+    replicates: true,
+    merge: 'record',
+    visibility: 'actions',
+    display: ([id]) => ({ entity: 'service-action-move', entityId: id }),
+  }),
   action_due_moves: entity<R.ActionDueMoveRow>({ table: 'action_due_moves', key: ['id'], replicates: true, merge: 'record', visibility: 'actions' }),
   programmes: entity<R.ProgrammeRow>({ table: 'programmes', key: ['id'], replicates: true, merge: 'column', visibility: 'programmes' }),
   programme_cases: entity<R.ProgrammeCaseRow>({

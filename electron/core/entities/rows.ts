@@ -126,6 +126,10 @@ export interface ModerationRow {
   auditor_agreed_at: string | null;
   reconsider_reason: string;
   reconsider_requested_at: string | null;
+  /** The moderator's answer to the request (migration 012). */
+  reconsider_answer: 'kept' | 'changed' | null;
+  reconsider_answer_rationale: string;
+  reconsider_answered_at: string | null;
 }
 
 export interface ModerationGradeRow {
@@ -228,6 +232,21 @@ export interface ServiceActionRow {
   created_by_name: string;
   created_at: string;
   updated_at: string;
+  /** Migration 012: tracked like actions. */
+  due_moves: number;
+  done_by: string | null;
+  cancelled_by: string | null;
+}
+
+export interface ServiceActionDueMoveRow {
+  id: string;
+  service_action_id: string;
+  from_date: string;
+  to_date: string;
+  reason: string;
+  moved_at: string;
+  moved_by: string | null;
+  moved_by_name: string;
 }
 
 export interface ActionDueMoveRow {

@@ -125,6 +125,16 @@ function moderationDoc(auditId: string, template: TemplateDefinition | null, dat
     rows,
     note,
     ruleJustification: { moderator: m.moderator_rule_justification, agreed: m.agreed_rule_justification },
+    bothAgree:
+      m.status === 'agreed'
+        ? {
+            moderatorAgreedAt: m.moderator_agreed_at ?? m.finished_at,
+            auditorAgreedAt: m.auditor_agreed_at,
+            reconsider: m.reconsider_requested_at
+              ? { reason: m.reconsider_reason, requestedAt: m.reconsider_requested_at, answer: m.reconsider_answer, answerRationale: m.reconsider_answer_rationale, answeredAt: m.reconsider_answered_at }
+              : null,
+          }
+        : undefined,
   };
 }
 

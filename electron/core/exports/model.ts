@@ -43,6 +43,12 @@ export interface ModerationDoc {
   note: string;
   /** Written justifications for a moderator's or agreed overall grade that breaks a limiting rule. */
   ruleJustification?: { moderator: string; agreed: string };
+  /** "Both agree": when each side agreed, and the auditor's one request to reconsider with the moderator's answer. */
+  bothAgree?: {
+    moderatorAgreedAt: string | null;
+    auditorAgreedAt: string | null;
+    reconsider: { reason: string; requestedAt: string; answer: string | null; answerRationale: string; answeredAt: string | null } | null;
+  };
 }
 
 export interface ActionDoc {

@@ -28,6 +28,10 @@ export interface ModerationRow {
   auditor_agreed_at: string | null;
   reconsider_reason: string;
   reconsider_requested_at: string | null;
+  /** The moderator's answer to the request (migration 012). */
+  reconsider_answer: string | null;
+  reconsider_answer_rationale: string;
+  reconsider_answered_at: string | null;
 }
 
 export interface ModerationGradeRow {
@@ -60,7 +64,7 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
   const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), belowShare: new Map(), available: false };
   if (!hasTable(db, 'moderations') || !hasTable(db, 'moderation_grades')) return out;
   out.available = true;
-  const rules = ['moderator_rule_justification', 'agreed_rule_justification', 'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at']
+  const rules = ['moderator_rule_justification', 'agreed_rule_justification', 'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at', 'reconsider_answer', 'reconsider_answer_rationale', 'reconsider_answered_at']
     .map((c) => `m.${c}`)
     .join(', ');
   const rows = db

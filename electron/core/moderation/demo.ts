@@ -69,6 +69,9 @@ function addModeration(tx: Tx, rng: Rng, info: DemoInfo, a: DemoInfo['auditIds']
     finished_at: finishedAt,
     finished_on: finishedAt ? londonDate(new Date(finishedAt)) : null,
     return_reasons: JSON.stringify(reasons),
+    // "Both agree": the moderator agreed when they finished; most auditors have acknowledged since, a few have not yet.
+    moderator_agreed_at: status === 'agreed' ? finishedAt : null,
+    auditor_agreed_at: status === 'agreed' && k % 4 !== 1 ? at(submitted, today, 5, 10) : null,
   }, { entity: 'moderation', entityId: id });
   const generous = a.overall !== null && rng.next() < 0.4;
   const grades = auditorGrades(tx, a.id, a.overall);

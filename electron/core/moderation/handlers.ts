@@ -6,6 +6,7 @@ import { moderationQueue } from './queue';
 import { agreeWithoutModeration, drawSample, drawSummary, resolveFlag, setSharePercent, settingsFor } from './sampling';
 import { agreeModeration, finishBlindGrading, gradeSection, reconcileSection, returnToAuditor, startModeration } from './service';
 import { buildView } from './view';
+import { acknowledgeGrades, answerReconsider, bothAgreeInbox, requestReconsider } from './bothAgree';
 
 export const moderationHandlers = {
   'moderation:queue': (ctx, input) => moderationQueue(ctx, input),
@@ -47,6 +48,19 @@ export const moderationHandlers = {
   'moderation:agreeBelowShare': (ctx, input) => {
     agreeWithoutModeration(ctx, input.auditId, input.reason);
     return { auditId: input.auditId, status: 'agreed' as const };
+  },
+  'moderation:acknowledge': (ctx, input) => {
+    acknowledgeGrades(ctx, input.auditId);
+    return buildView(ctx, input.auditId);
+  },
+  'moderation:bothAgree': (ctx) => bothAgreeInbox(ctx),
+  'moderation:reconsider': (ctx, input) => {
+    requestReconsider(ctx, input.auditId, input.reason);
+    return buildView(ctx, input.auditId);
+  },
+  'moderation:answerReconsider': (ctx, input) => {
+    answerReconsider(ctx, input);
+    return buildView(ctx, input.auditId);
   },
   'moderation:resolveFlag': (ctx, input) => {
     resolveFlag(ctx, input.flagId, input.note);

@@ -93,6 +93,9 @@ interface ModerationDbRow {
   auditor_agreed_at: string | null;
   reconsider_reason: string;
   reconsider_requested_at: string | null;
+  reconsider_answer: 'kept' | 'changed' | null;
+  reconsider_answer_rationale: string;
+  reconsider_answered_at: string | null;
 }
 
 const toRecord = (r: ModerationDbRow): ModerationRecord => ({
@@ -108,7 +111,9 @@ const toRecord = (r: ModerationDbRow): ModerationRecord => ({
   ruleJustification: { moderator: r.moderator_rule_justification, agreed: r.agreed_rule_justification },
   moderatorAgreedAt: r.moderator_agreed_at,
   auditorAgreedAt: r.auditor_agreed_at,
-  reconsider: r.reconsider_requested_at ? { reason: r.reconsider_reason, requestedAt: r.reconsider_requested_at } : null,
+  reconsider: r.reconsider_requested_at
+    ? { reason: r.reconsider_reason, requestedAt: r.reconsider_requested_at, answer: r.reconsider_answer, answerRationale: r.reconsider_answer_rationale, answeredAt: r.reconsider_answered_at }
+    : null,
 });
 
 /** Every moderation of an audit, oldest first. */

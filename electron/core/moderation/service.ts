@@ -202,7 +202,7 @@ export function agreeModeration(ctx: CoreContext, auditId: string, justification
     tx.update(
       'moderations',
       { id: moderation.id },
-      { status: 'agreed', finished_at: tx.at, finished_on: londonDate(new Date(tx.at)), moderator_rule_justification: moderatorWhy, agreed_rule_justification: agreedWhy },
+      { status: 'agreed', finished_at: tx.at, finished_on: londonDate(new Date(tx.at)), moderator_agreed_at: tx.at, moderator_rule_justification: moderatorWhy, agreed_rule_justification: agreedWhy },
       modTarget(moderation.id),
     );
     tx.update('audits', { id: audit.id }, { status: 'agreed', updated_at: tx.at }, auditTarget(audit.id));

@@ -9,6 +9,7 @@ import { ownAuditReason } from './access';
 import { answers, getAudit, getTemplate, gradesOf, moderationsOf, pickOf, sectionGrades, toGrade, type AuditRow } from './queries';
 import { brokenRules, sideGrades } from './limits';
 import { auditWarnings } from './warnings';
+import { agreementStage } from './bothAgree';
 
 const STATUS_WHY: Record<string, string> = {
   draft: 'This audit is still a draft: it can be moderated once the auditor submits it.',
@@ -138,6 +139,19 @@ export function buildView(ctx: CoreContext, auditId: string): ModerationView {
     whyNot: whyNot(user, audit, current),
     pick: pick ? { reason: pick.reason, seed: pick.seed } : null,
     limits,
+    agreement: agreementOf(user, audit, current),
+  };
+}
+
+function agreementOf(user: Principal, audit: AuditRow, m: ModerationRecord | null): ModerationView['agreement'] {
+  const stage = m && audit.status === 'agreed' ? agreementStage(m) : null;
+  if (!m || !stage) return null;
+  const auditor = user.id === audit.auditor_id;
+  return {
+    stage,
+    canAcknowledge: auditor && stage === 'awaiting-auditor',
+    canReconsider: auditor && stage === 'awaiting-auditor' && m.reconsider === null,
+    canAnswer: user.id === m.moderatorId && stage === 'awaiting-moderator',
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { gradeText, type GradeOrNA } from '../../../../shared/domain/grades';
 import type { ActionDoc, AuditDoc } from '../model';
-import { COLOURS, gradeBadge, gradeCell, th, ukDate } from './theme';
+import { COLOURS, gradeBadge, gradeCell, th, ukDate, ukDateTime } from './theme';
 
 const dash = (s: string | null | undefined): string => (s && s.trim() ? s : '—');
 
@@ -95,6 +95,7 @@ function moderationBlock(a: AuditDoc): Content[] {
   if (m.ruleJustification?.agreed) {
     justified.push({ text: [{ text: 'The agreed overall grade breaks a limiting rule; justification: ', bold: true }, m.ruleJustification.agreed], style: 'small', margin: [0, 3, 0, 0] });
   }
+  justified.push(...bothAgreeLines(m));
   const body: TableCell[][] = [];
   for (const r of m.rows) {
     const changed = r.agreed !== null && r.agreed !== r.auditor;
@@ -116,6 +117,25 @@ function moderationBlock(a: AuditDoc): Content[] {
     ...(body.length ? [{ text: [facts, m.note ? `. ${m.note}` : ''].join(''), style: 'small', margin: [0, 3, 0, 0] } as Content] : []),
     ...justified,
   ];
+}
+
+/** "Both agree": when each side agreed, and the auditor's one request to reconsider with its answer. */
+function bothAgreeLines(m: NonNullable<AuditDoc['moderation']>): Content[] {
+  const b = m.bothAgree;
+  if (!b) return [];
+  const line = (label: string, text: string): Content => ({ text: [{ text: `${label}: `, bold: true }, text], style: 'small', margin: [0, 3, 0, 0] });
+  const out: Content[] = [];
+  if (b.reconsider) {
+    out.push(line('The auditor asked the moderator to reconsider', `${ukDateTime(b.reconsider.requestedAt)}. ${b.reconsider.reason}`));
+    if (b.reconsider.answeredAt) {
+      const verb = b.reconsider.answer === 'changed' ? 'The moderator changed the agreed grades' : 'The moderator kept the agreed grades';
+      out.push(line(verb, `${ukDateTime(b.reconsider.answeredAt)}. ${b.reconsider.answerRationale}`));
+    } else out.push(line('The moderator', 'has not answered yet'));
+  }
+  const moderator = b.moderatorAgreedAt ? ukDateTime(b.moderatorAgreedAt) : 'not yet';
+  const auditor = b.auditorAgreedAt ? ukDateTime(b.auditorAgreedAt) : 'not yet acknowledged';
+  out.push(line('Both agree', `moderator agreed ${moderator} · auditor acknowledged ${auditor}${b.auditorAgreedAt ? ' (final)' : ''}`));
+  return out;
 }
 
 export function actionRows(actions: ActionDoc[], withCase: boolean): TableCell[][] {

@@ -3,6 +3,7 @@ import type { ModerationView } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
+import { AgreementPanel } from './AgreementPanel';
 import { AuditorPanel } from './AuditorPanel';
 import { BlindGrading } from './BlindGrading';
 import { OpenModeration } from './OpenModeration';
@@ -90,6 +91,7 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
           {m.status === 'reconciling' ? <Reconciliation view={view} act={act} /> : null}
         </fieldset>
       ) : null}
+      {m && m.status === 'agreed' ? <AgreementPanel view={view} act={act} /> : null}
       {m && m.status === 'agreed' ? <RecordTable view={view} /> : null}
       {view.auditor && !(view.canAct && m && !m.finishedAt) ? <AuditorPanel side={view.auditor} /> : null}
       {m && !m.finishedAt && view.canAct && !(m.mode === 'blind' && m.status === 'grading') ? (
