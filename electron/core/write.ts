@@ -6,7 +6,9 @@ import type { Actor, CoreContext } from './context';
 import { ident, prepared } from './db/prepared';
 import type { Db } from './db/open';
 import { displayOf, entityOf, isLocalColumn, keyOf, rowReplicates } from './entities/registry';
+import { resolutionOf } from './sync/apply';
 import { getClock, rowClock, setClock, setRowClocks, TOMBSTONE } from './sync/clock';
+import { groupsOfRow, hasNaturalKeys, relistDuplicates } from './sync/duplicates';
 import { deviceHead, loadHlc, saveHlc, storeChange, type ChangeDisplay } from './sync/log';
 
 export { prepared, type Stmt } from './db/prepared';
@@ -33,6 +35,8 @@ export class Tx {
   private readonly wall: number;
   readonly at: string;
   private readonly actor: Actor;
+  /** Natural-key groups (duplicates.ts) this transaction's rows left or joined: relisted at the end. */
+  private readonly groups: string[] = [];
 
   constructor(private readonly ctx: CoreContext) {
     const head = deviceHead(ctx.db, ctx.deviceId);
@@ -47,6 +51,10 @@ export class Tx {
 
   get db(): Db {
     return this.ctx.db;
+  }
+
+  private noteGroups(table: string, where: Row): void {
+    if (hasNaturalKeys(table) && typeof where.id === 'string') this.groups.push(...groupsOfRow(this.ctx.db, table, where.id));
   }
 
   /** Appends one change to this device's chain; the only way changes are made on this device. */
@@ -125,6 +133,7 @@ export class Tx {
     if (!def.replicates) return;
     const where: Row = {};
     for (const k of def.key) where[k] = row[k];
+    this.noteGroups(table, where);
     this.recordInsert(table, where, target);
   }
 
@@ -142,10 +151,12 @@ export class Tx {
     if (!old) throw new Error(`No ${table} row for ${JSON.stringify(where)}`);
     const changed = Object.keys(patch).filter((k) => old[ident(k)] !== patch[k]);
     if (changed.length === 0) return [];
+    this.noteGroups(table, where);
     prepared(this.ctx.db, `UPDATE ${ident(table)} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${whereSql}`).run(
       ...changed.map((c) => patch[c] as never),
       ...whereVals,
     );
+    this.noteGroups(table, where);
     const key = keyOf(def, old);
     if (!rowReplicates(def, key)) return changed;
     const recorded = changed.filter((c) => !isLocalColumn(def, c));
@@ -177,6 +188,7 @@ export class Tx {
     const vals = keys.map((k) => where[k] as never);
     const old = this.readRow(table, where);
     if (!old) return;
+    this.noteGroups(table, where);
     prepared(this.ctx.db, `DELETE FROM ${ident(table)} WHERE ${whereSql}`).run(...vals);
     const key = keyOf(def, old);
     if (!rowReplicates(def, key)) return;
@@ -191,6 +203,7 @@ export class Tx {
 
   /** Saves the clock; called once when the transaction's work is done. */
   finish(): void {
+    if (this.groups.length) relistDuplicates(this.ctx.db, this.groups, (id) => resolutionOf(this.ctx, id));
     if (this.clock.millis > 0) saveHlc(this.ctx.db, this.clock);
   }
 }

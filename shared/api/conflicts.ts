@@ -11,8 +11,12 @@ export interface ConflictSide {
 /** Two people changed one field while apart: the later value is on screen, the other is kept here. */
 export interface ConflictEntry {
   id: string;
-  /** 'concurrent': two people's edits crossed; 'frozen': the auditor edited an audit already submitted. */
-  kind: 'concurrent' | 'frozen';
+  /**
+   * 'concurrent': two people's edits crossed; 'frozen': the auditor edited an audit already submitted;
+   * 'duplicate': two records made apart share what must be one per team (a case reference, an email…):
+   * both are kept, `current` names the first, `other` this one, and `field` the shared value's name.
+   */
+  kind: 'concurrent' | 'frozen' | 'duplicate';
   table: string;
   /** The field as the history names it (e.g. "worker", "section.s3.evidence"). */
   field: string;
@@ -28,6 +32,6 @@ export interface ConflictEntry {
 
 export const conflictsOps = {
   'conflicts:list': op<ConflictEntry[]>()(z.object({ includeResolved: z.boolean().default(false) }), SIGNED_IN),
-  /** Keep the value on screen, or the other one (written as an ordinary new change). */
+  /** Keep the value on screen, or the other one (written as an ordinary new change). For a duplicate both records stay: either marks it seen. */
   'conflicts:resolve': op<{ id: string; kept: 'current' | 'other' }>()(z.object({ id: z.string().min(1).max(300), keep: z.enum(['current', 'other']) }), SIGNED_IN),
 };

@@ -62,3 +62,53 @@ test('the Conflicts page shows both values with who and when, and "Keep this one
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Two laptops each add a case with one reference while apart, then exchange their changes. */
+function makeDuplicate(dbFile: string): void {
+  const a = createCore({ dbFile, key: resolveKey(dbFile).key });
+  const otherFile = path.join(path.dirname(dbFile), 'other.db');
+  const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
+  try {
+    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
+    const user = (name: string) => (a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(name) as { id: string }).id;
+    const as = (core: typeof a, name: string) => withPrincipal(core.ctx, principalForPerson(core.ctx.db, user(name)));
+    const add = (core: typeof a, name: string, id: string) =>
+      write(as(core, name), (tx) => tx.insert('cases', { id, reference: 'DUP-2026-1', team: 'North', worker: 'Ash', case_type: 'cp', age_band: '0-4', created_at: tx.at, updated_at: tx.at }));
+    add(a, 'Kit Demo-Marlowe', '01900000-0000-7000-8000-000000000001');
+    add(b, 'Iris Demo-Fairbanks', '01900000-0000-7000-8000-000000000002');
+    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+test('a case reference taken on two laptops: both cases kept, listed as a duplicate, "Keep both" marks it seen', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-duplicates-'));
+  const dbFile = path.join(dir, 'plumbline.db');
+  await runCli(['demo', '--db', dbFile]);
+  makeDuplicate(dbFile);
+  const preview = await startPreview({ dir, demo: false });
+  try {
+    await page.goto(preview.url);
+    await signInAs(page, 'Kit Demo-Marlowe');
+    await page.getByRole('link', { name: 'Conflicts' }).click();
+    const item = page.getByRole('list', { name: 'Conflicts to choose between' }).getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('Case DUP-2026-1');
+    await expect(item).toContainText('Two records were made apart with the same reference');
+    await expect(item).toContainText('Made first');
+    await expect(item).toContainText('Kit Demo-Marlowe');
+    await expect(item).toContainText('Iris Demo-Fairbanks');
+    await page.screenshot({ path: '/tmp/merge-duplicate-conflict.png', fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await item.getByRole('button', { name: 'Keep both' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Kept both' })).toBeVisible();
+    await expect(page.getByText('No conflicts')).toBeVisible();
+  } finally {
+    await preview.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

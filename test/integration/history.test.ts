@@ -35,9 +35,9 @@ describe('history', () => {
     expect(() =>
       write(core.ctx, (tx) => {
         tx.insert('cases', { id: newId(), reference: 'R-1', team: 'N', worker: '', case_type: 'cin', age_band: '5-9', created_at: tx.at, updated_at: tx.at });
-        tx.insert('cases', { id: newId(), reference: 'R-1', team: 'N', worker: '', case_type: 'cin', age_band: '5-9', created_at: tx.at, updated_at: tx.at });
+        tx.insert('cases', { id: newId(), reference: 'R-2', team: 'N', worker: '', case_type: 'not a case type', age_band: '5-9', created_at: tx.at, updated_at: tx.at });
       }),
-    ).toThrow(/UNIQUE/);
+    ).toThrow(/CHECK constraint/);
     expect(core.ctx.db.prepare('SELECT count(*) AS n FROM history').get()).toEqual(before);
     expect(core.ctx.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
   });

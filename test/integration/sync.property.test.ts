@@ -3,7 +3,8 @@
  * on fresh databases, gives the same state hash and the same conflicts, and every chain verifies.
  * Three devices (an auditor's two laptops and a moderator's) edit shared cases and an audit
  * while partly in touch, so their changes are really concurrent; then fresh databases receive
- * everything in shuffled batches. (After actualbudget/actual's sync.property.test, with real
+ * everything in shuffled batches. Some of their work takes natural keys twice while apart (a case
+ * reference, an audit's active moderation), which the merge keeps and lists as duplicates (After actualbudget/actual's sync.property.test, with real
  * encrypted databases instead of an in-memory model.)
  */
 import fc from 'fast-check';
@@ -34,7 +35,9 @@ type Op =
   | { kind: 'answer'; device: number; target: number; value: number }
   | { kind: 'unanswer'; device: number; target: number }
   | { kind: 'submit' | 'return'; device: number }
-  | { kind: 'sync'; device: number; from: number };
+  | { kind: 'sync'; device: number; from: number }
+  | { kind: 'case'; device: number; value: number }
+  | { kind: 'moderate' | 'finish'; device: number };
 
 const VALUES = ['North', 'South', 'East', 'West'];
 const ANSWERS = ['yes', 'partly', 'no', 'na'] as const;
@@ -46,9 +49,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('unanswer' as const), device: fc.nat(2), target: fc.nat(1) }),
   fc.record({ kind: fc.constantFrom('submit' as const, 'return' as const), device: fc.nat(2) }),
   fc.record({ kind: fc.constant('sync' as const), device: fc.nat(2), from: fc.nat(2) }),
+  fc.record({ kind: fc.constant('case' as const), device: fc.nat(2), value: fc.nat(2) }),
+  fc.record({ kind: fc.constantFrom('moderate' as const, 'finish' as const), device: fc.nat(2) }),
 );
 
-interface World { devices: TestCore[]; cases: string[]; auditId: string }
+interface World { devices: TestCore[]; cases: string[]; auditId: string; people: string[] }
 
 function makeWorld(): World {
   const a = core();
@@ -69,8 +74,8 @@ function makeWorld(): World {
   for (const other of [b, c]) applyChanges(other.ctx, everything(a));
   // b signs in as the same auditor (the user row came with the changes); c is a moderator.
   write(b.ctx, (tx) => tx.insert('settings', { key: 'current_user_id', value: auditorId }));
-  c.actAs('Mo Moderator', 'moderator');
-  return { devices: [a, b, c], cases, auditId };
+  const moderatorId = c.actAs('Mo Moderator', 'moderator');
+  return { devices: [a, b, c], cases, auditId, people: [auditorId, auditorId, moderatorId] };
 }
 
 function run(world: World, ops: Op[]): void {
@@ -106,6 +111,24 @@ function run(world: World, ops: Op[]): void {
       case 'sync':
         if (op.from !== op.device) applyChanges(d.ctx, everything(world.devices[op.from]));
         break;
+      // As the services do, a laptop refuses a natural key it already holds; one that has not heard of the other's does not.
+      case 'case':
+        if (!d.ctx.db.prepare('SELECT 1 FROM cases WHERE reference = ?').get(`d-${op.value}`)) {
+          write(d.ctx, (tx) => tx.insert('cases', { id: newId(), reference: `D-${op.value}`, team: 'North', worker: 'Ash', case_type: 'cp', age_band: '0-4', created_at: tx.at, updated_at: tx.at }));
+        }
+        break;
+      case 'moderate':
+        if (!d.ctx.db.prepare('SELECT 1 FROM moderations WHERE audit_id = ? AND finished_at IS NULL').get(audit)) {
+          write(d.ctx, (tx) =>
+            tx.insert('moderations', { id: newId(), audit_id: audit, audit_revision: 1, mode: 'open', moderator_id: world.people[op.device], status: 'grading', started_at: tx.at, return_reasons: '[]' }),
+          );
+        }
+        break;
+      case 'finish': {
+        const active = d.ctx.db.prepare('SELECT id FROM moderations WHERE audit_id = ? AND finished_at IS NULL ORDER BY id LIMIT 1').get(audit) as { id: string } | undefined;
+        if (active) write(d.ctx, (tx) => tx.update('moderations', { id: active.id }, { status: 'returned', finished_at: tx.at }));
+        break;
+      }
     }
   }
 }
@@ -129,7 +152,7 @@ function deliveries(changes: Change[], order: number[], cuts: number[], repeats:
 
 describe('merge is deterministic', () => {
   it('any order, any batching, duplicates: same state hash, same conflicts, every chain verifies', () => {
-    const seen = { concurrent: 0, frozen: 0 };
+    const seen = { concurrent: 0, frozen: 0, duplicate: 0 };
     fc.assert(
       fc.property(
         fc.array(opArb, { minLength: 5, maxLength: 30 }),
@@ -151,7 +174,7 @@ describe('merge is deterministic', () => {
           for (const d of world.devices) applyChanges(d.ctx, changes);
 
           const expected = stateHash(fresh1.ctx);
-          const conflicts = conflictSet(fresh1) as { kind: 'concurrent' | 'frozen' }[];
+          const conflicts = conflictSet(fresh1) as { kind: 'concurrent' | 'frozen' | 'duplicate' }[];
           for (const c of conflicts) seen[c.kind] += 1;
           for (const c of [fresh2, ...world.devices]) {
             expect(stateHash(c.ctx)).toBe(expected);
@@ -167,8 +190,9 @@ describe('merge is deterministic', () => {
       ),
       { numRuns: 12, seed: 20261202 },
     );
-    // The generated work really was concurrent: both kinds of conflict arose somewhere.
+    // The generated work really was concurrent: every kind of conflict arose somewhere.
     expect(seen.concurrent).toBeGreaterThan(0);
     expect(seen.frozen).toBeGreaterThan(0);
+    expect(seen.duplicate).toBeGreaterThan(0);
   }, 600_000);
 });

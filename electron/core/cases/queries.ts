@@ -42,7 +42,7 @@ export function getCase(db: Db, id: string): CaseRecord | null {
 
 /** The case holding this reference (compared without case), if any. */
 export function caseIdByReference(db: Db, reference: string): string | null {
-  const row = prepared(db, 'SELECT id FROM cases WHERE reference = ?').get(reference) as { id: string } | undefined;
+  const row = prepared(db, 'SELECT id FROM cases WHERE reference = ? ORDER BY id LIMIT 1').get(reference) as { id: string } | undefined;
   return row?.id ?? null;
 }
 

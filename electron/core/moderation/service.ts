@@ -55,7 +55,9 @@ function requireActive(ctx: CoreContext, auditId: string): Active {
   const user = principalOf(ctx);
   const audit = getAudit(ctx.db, auditId);
   assertNotOwn(user, audit);
-  const moderation = moderationsOf(ctx.db, auditId).find((m) => m.finishedAt === null);
+  // Two moderations started apart may both be active (a duplicate on the Conflicts page): each moderator works on their own.
+  const active = moderationsOf(ctx.db, auditId).filter((m) => m.finishedAt === null);
+  const moderation = active.find((m) => m.moderatorId === user.id) ?? active[0];
   if (!moderation) {
     throw new AppError('CONFLICT', `Case ${audit.reference}'s audit is not being moderated (it is ${audit.status}). Start moderating it from the moderation queue first.`);
   }

@@ -52,7 +52,7 @@ export function getPerson(db: Db, id: string): Person {
 
 /** The person whose login this is (emails compare without regard to case). */
 export function personByEmail(db: Db, email: string): (Person & { passphraseHash: string | null }) | null {
-  const row = prepared(db, `SELECT ${PERSON_COLUMNS}, passphrase_hash FROM users WHERE lower(email) = lower(?)`).get(email) as
+  const row = prepared(db, `SELECT ${PERSON_COLUMNS}, passphrase_hash FROM users WHERE lower(email) = lower(?) ORDER BY id LIMIT 1`).get(email) as
     | (PersonRow & { passphrase_hash: string | null })
     | undefined;
   return row ? { ...rowToPerson(row), passphraseHash: row.passphrase_hash } : null;

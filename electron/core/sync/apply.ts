@@ -17,6 +17,7 @@ import { displayOf, entityOf, isDeclared, keyValues, rowReplicates } from '../en
 import { loadHlc, saveHlc, storeChange } from './log';
 import { RuleContext } from './rules';
 import { settleRow } from './rows';
+import { groupsOfRow, hasNaturalKeys, relistDuplicates } from './duplicates';
 
 /** A change refused, with the reason; nothing of its batch was stored. */
 export class ChangeRefused extends Error {
@@ -127,11 +128,17 @@ export function applyChanges(ctx: CoreContext, changes: readonly Change[]): Merg
         const rules = new RuleContext(db);
         const touchedAudits = new Set<string>();
         const sortedRows = [...rows.values()].sort((a, b) => (a.table === b.table ? (a.key < b.key ? -1 : 1) : a.table < b.table ? -1 : 1));
+        // Natural keys (a case reference…) a row leaves or joins: both groups are relisted after.
+        const groups: string[] = [];
         for (const { table, key } of sortedRows) {
           const def = entityOf(table);
+          const natural = hasNaturalKeys(table);
+          if (natural) groups.push(...groupsOfRow(db, table, key));
           const changed = settleRow(db, def, key, rules, (id) => resolutionOf(ctx, id), ctx.now().toISOString());
+          if (natural) groups.push(...groupsOfRow(db, table, key));
           if (changed && def.auditContent) touchedAudits.add(def.auditContent.auditId(keyValues(def, key)));
         }
+        relistDuplicates(db, groups, (id) => resolutionOf(ctx, id));
         for (const id of resolutions) {
           const r = resolutionOf(ctx, id);
           if (r) prepared(db, 'UPDATE conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(r.at, r.by, id);

@@ -14,9 +14,10 @@ import { principalOf } from '../policy/principal';
 import { write } from '../write';
 import { CONFLICTS_TABLE } from './apply';
 import { getClock } from './clock';
+import { creationOf, stillDuplicate } from './duplicates';
 
 interface ConflictRow {
-  id: string; kind: 'concurrent' | 'frozen'; tbl: string; row_key: string; col: string; entity: string; entity_id: string; field: string;
+  id: string; kind: 'concurrent' | 'frozen' | 'duplicate'; tbl: string; row_key: string; col: string; entity: string; entity_id: string; field: string;
   value: string | null; hlc: string; person_id: string | null; person_name: string; resolved_at: string | null; resolved_by: string | null;
 }
 
@@ -24,8 +25,14 @@ interface Current { value: unknown; personId: string | null; personName: string;
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
-/** The value on screen now, and who wrote it when (from the cell's clock and the log). */
-function current(ctx: CoreContext, r: ConflictRow): Current {
+/** The value on screen now, and who wrote it when (from the cell's clock and the log). For a duplicate: the first record of its group, null when it no longer collides. */
+function current(ctx: CoreContext, r: ConflictRow): Current | null {
+  if (r.kind === 'duplicate') {
+    const dup = stillDuplicate(ctx.db, r.tbl, r.col, r.value, r.row_key);
+    if (!dup) return null;
+    const made = creationOf(ctx.db, r.tbl, dup.firstId);
+    return { value: recordLabel(ctx, { ...r, entity_id: dup.firstId, row_key: dup.firstId, entity: r.entity }), personId: made?.personId ?? null, personName: made?.personName ?? '', at: made?.at ?? null, exists: true };
+  }
   const def = entityOf(r.tbl);
   const where = def.key.map((k) => `${ident(k)} = ?`).join(' AND ');
   const row = prepared(ctx.db, `SELECT ${ident(r.col)} AS v FROM ${ident(r.tbl)} WHERE ${where}`).get(...keyValues(def, r.row_key)) as { v: unknown } | undefined;
@@ -58,6 +65,22 @@ function recordLabel(ctx: CoreContext, r: ConflictRow): string {
     const ref = one('SELECT c.reference AS v FROM audits a JOIN cases c ON c.id = a.case_id WHERE a.id = ?', r.entity_id);
     if (ref) return `Audit of case ${ref}`;
   }
+  if (r.entity === 'users') {
+    const who = one("SELECT name || ' (' || coalesce(email, 'no email') || ')' AS v FROM users WHERE id = ?", r.entity_id);
+    if (who) return `Person ${who}`;
+  }
+  if (r.entity === 'templates') {
+    const t = one("SELECT name || ', version ' || version AS v FROM templates WHERE id = ?", r.entity_id);
+    if (t) return `Template ${t}`;
+  }
+  if (r.entity === 'moderation') {
+    const m = one("SELECT c.reference || ', by ' || coalesce(u.name, 'someone') AS v FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = m.moderator_id WHERE m.id = ?", r.entity_id);
+    if (m) return `Moderation of case ${m}`;
+  }
+  if (r.entity === 'moderation-flag') {
+    const f = one('SELECT c.reference AS v FROM moderation_flags f JOIN audits a ON a.id = f.audit_id JOIN cases c ON c.id = a.case_id WHERE f.id = ?', r.entity_id);
+    if (f) return `Flag on the audit of case ${f}`;
+  }
   if (r.entity === 'action') {
     const title = one('SELECT title AS v FROM actions WHERE id = ?', r.entity_id);
     if (title) return `Action: ${title}`;
@@ -66,6 +89,7 @@ function recordLabel(ctx: CoreContext, r: ConflictRow): string {
 }
 
 function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
+  const other = r.kind === 'duplicate' ? { value: record, personName: r.person_name, at: r.hlc.slice(0, 24) || null } : { value: parse(r.value), personName: r.person_name, at: r.hlc.slice(0, 24) };
   return {
     id: r.id,
     kind: r.kind,
@@ -75,7 +99,7 @@ function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
     entityId: r.entity_id,
     record,
     current: { value: cur.value, personName: cur.personName, at: cur.at },
-    other: { value: parse(r.value), personName: r.person_name, at: r.hlc.slice(0, 24) },
+    other,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
   };
@@ -87,7 +111,7 @@ export function listConflicts(ctx: CoreContext, includeResolved: boolean): Confl
   const out: ConflictEntry[] = [];
   for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
     const cur = current(ctx, r);
-    if (concerns(user, r, cur)) out.push(toEntry(r, cur, recordLabel(ctx, r)));
+    if (cur && concerns(user, r, cur)) out.push(toEntry(r, cur, recordLabel(ctx, r)));
   }
   return out;
 }
@@ -98,9 +122,10 @@ export function resolveConflict(ctx: CoreContext, id: string, keep: 'current' | 
     const r = prepared(tx.db, 'SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'That conflict is no longer listed. Reload the Conflicts page.');
     const cur = current(ctx, r);
+    if (!cur) throw new AppError('CONFLICT', 'These records no longer share that value: nothing is left to choose. Reload the Conflicts page.');
     if (!concerns(user, r, cur)) throw new AppError('FORBIDDEN', 'Only the people whose changes crossed here, or a QA lead, can choose between them.');
     if (r.resolved_at) throw new AppError('CONFLICT', `${r.resolved_by ?? 'Someone'} already chose between these values. Reload the Conflicts page.`);
-    if (keep === 'other') {
+    if (keep === 'other' && r.kind !== 'duplicate') {
       if (!cur.exists) throw new AppError('CONFLICT', 'The record this value belongs to has been deleted since, so the value cannot be put back.');
       const def = entityOf(r.tbl);
       const values = keyValues(def, r.row_key);

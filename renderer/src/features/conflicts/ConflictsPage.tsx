@@ -25,7 +25,7 @@ function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function Side({ title, side, busy, onKeep }: { title: string; side: ConflictSide; busy: boolean; onKeep: () => void }) {
+function Side({ title, side, busy, onKeep }: { title: string; side: ConflictSide; busy: boolean; onKeep?: () => void }) {
   return (
     <div className="conflict-side">
       <h3>{title}</h3>
@@ -33,9 +33,11 @@ function Side({ title, side, busy, onKeep }: { title: string; side: ConflictSide
       <p className="conflict-who">
         {side.personName || 'Someone'}, {ukDateTime(side.at)}
       </p>
-      <button type="button" className="btn btn-small" onClick={onKeep} disabled={busy}>
-        Keep this one
-      </button>
+      {onKeep ? (
+        <button type="button" className="btn btn-small" onClick={onKeep} disabled={busy}>
+          Keep this one
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -51,7 +53,7 @@ export function ConflictsPage() {
     setBusy(c.id);
     try {
       await call('conflicts:resolve', { id: c.id, keep: which });
-      setDone(`Kept ${shown(which === 'current' ? c.current.value : c.other.value)} for ${c.field}.`);
+      setDone(c.kind === 'duplicate' ? `Kept both: ${shown(c.current.value)} and ${shown(c.other.value)}.` : `Kept ${shown(which === 'current' ? c.current.value : c.other.value)} for ${c.field}.`);
       setError(null);
       list.reload();
     } catch (e) {
@@ -84,10 +86,26 @@ export function ConflictsPage() {
                 <span className="conflict-table"> ({TABLE_LABELS[c.table] ?? c.table})</span>
               </h2>
               {c.kind === 'frozen' ? <p className="conflict-who">Changed after the audit was submitted, so it was not applied.</p> : null}
+              {c.kind === 'duplicate' ? (
+                <>
+                  <p className="conflict-who">
+                    Two records were made apart with the same {c.field}, which should be one per team. Both are kept. Correct or close one of them where it is
+                    edited and this goes away by itself, or keep both.
+                  </p>
+                  <div className="conflict-sides">
+                    <Side title="Made first" side={c.current} busy={busy === c.id} />
+                    <Side title="Also made" side={c.other} busy={busy === c.id} />
+                  </div>
+                  <button type="button" className="btn btn-small" onClick={() => void keep(c, 'current')} disabled={busy === c.id}>
+                    Keep both
+                  </button>
+                </>
+              ) : (
               <div className="conflict-sides">
                 <Side title="On screen now" side={c.current} busy={busy === c.id} onKeep={() => void keep(c, 'current')} />
                 <Side title="The other change" side={c.other} busy={busy === c.id} onKeep={() => void keep(c, 'other')} />
               </div>
+              )}
             </li>
           ))}
         </ul>
