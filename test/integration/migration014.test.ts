@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { columnsOf, databaseAt, insertRows, migrateTo, tableRows, type DbAtVersion } from './migrationHelpers';
 
 const open: DbAtVersion[] = [];
@@ -12,7 +13,7 @@ const indexes = (d: DbAtVersion, table: string) =>
 
 describe('migration 014 (natural keys are indexes, not constraints)', () => {
   it('keeps every row, column, index and trigger, and lets a merge hold two records with one natural key', () => {
-    const d = databaseAt(11);
+    const d = databaseAt(Math.max(...MIGRATIONS.filter((m) => m.version < 14).map((m) => m.version)));
     open.push(d);
     insertRows(d.db, 'users', [
       { id: 'u1', name: 'Ann Auditor', email: 'ann@council.example', role: 'auditor', created_at: at, updated_at: at },
