@@ -76,6 +76,26 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
+/** `plumbline team-server` on a loopback port (0: a free one) with PGlite in `dir`; resolves with its address. */
+export function startTeamServer(dir: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/plumbline.mjs'), 'team-server', '--data', dir, '--host', '127.0.0.1', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`The team server did not start: ${err}`)), 120_000);
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Plumbline team server: (\S+)/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The team server exited with ${code}: ${err}`)));
+  });
+}
+
 /** Every demo person's passphrase (`plumbline demo` and `serve --demo`). */
 export const DEMO_PASSPHRASE = 'demo-passphrase-2026';
 /** A demo person's login: firstname.lastname@demo.plumbline.test. */

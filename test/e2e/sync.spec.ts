@@ -1,32 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, runCli, shot, startPreview, test } from './fixtures';
+import { expect, runCli, shot, startPreview, startTeamServer, test } from './fixtures';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LEAD = { email: 'lea.lead@council.example', name: 'Lea Lead', passphrase: 'river stones at low tide' };
-
-/** `plumbline team-server` on a free loopback port with PGlite in `dir`; resolves with its address. */
-function startTeamServer(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/plumbline.mjs'), 'team-server', '--data', dir, '--host', '127.0.0.1', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`The team server did not start: ${err}`)), 120_000);
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^Plumbline team server: (\S+)/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The team server exited with ${code}: ${err}`)));
-  });
-}
 
 test('a laptop joins a team from the first-start screen and the top bar shows its sync state: synced, then offline', async ({ page }) => {
   test.setTimeout(240_000);

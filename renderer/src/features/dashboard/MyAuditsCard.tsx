@@ -76,6 +76,14 @@ export function MyAuditsCard() {
             render={(a) => (
               <>
                 <StatusPill status={a.status} /> <GradeBadge grade={a.overall} /> <span className="muted">submitted {day(a.submittedAt)}</span>
+                {a.status === 'agreed' ? (
+                  <>
+                    {' · '}
+                    <a href={`#/moderation/${encodeURIComponent(a.id)}`}>
+                      See the agreed grades<span className="visually-hidden"> for case {a.caseReference}</span>
+                    </a>
+                  </>
+                ) : null}
               </>
             )}
           />

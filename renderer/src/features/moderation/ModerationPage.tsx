@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ModerationView } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { useSession } from '../../app/session';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { AgreementPanel } from './AgreementPanel';
 import { AuditorPanel } from './AuditorPanel';
@@ -16,6 +17,7 @@ export type Act = (fn: () => Promise<ModerationView>) => Promise<boolean>;
 /** One audit's moderation: choose the mode, grade (blind or open), reconcile, agree or return. */
 export function ModerationPage({ params }: { params: Record<string, string> }) {
   const auditId = params.auditId;
+  const role = useSession((st) => st.info?.person?.role);
   const { data, error, loading, reload } = useCall('moderation:get', { auditId });
   const [view, setView] = useState<ModerationView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -34,7 +36,8 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
     }
   };
 
-  const back = <a href="#/moderation">Back to the moderation queue</a>;
+  // An auditor reading the agreed grades of their own audit came from their dashboard, not the queue.
+  const back = role === 'auditor' ? <a href="#/">Back to your dashboard</a> : <a href="#/moderation">Back to the moderation queue</a>;
   if (error && !view) {
     return (
       <>
