@@ -48,6 +48,8 @@ export interface ActionRow {
   /** The follow-up re-audit's status and overall grade (null until it is graded and submitted). */
   followUpStatus: string | null;
   followUpGrade: Grade | null;
+  /** The follow-up re-audit as scheduled: for whom and by when (null when none is scheduled). */
+  followUp: ScheduledFollowUp | null;
   spotCheck: SpotCheck | null;
   createdBy: string;
   createdAt: string;
@@ -59,6 +61,33 @@ export interface ActionRow {
   daysOverdue: number;
   /** Why this action (or its audit) makes the case drift; empty when it does not. */
   driftReasons: DriftReason[];
+}
+
+export interface ScheduledFollowUp {
+  auditorId: string;
+  auditorName: string;
+  /** The date the re-audit is due (YYYY-MM-DD). */
+  dueOn: string;
+  scheduledBy: string;
+  scheduledAt: string;
+  /** Past its date and not yet submitted. */
+  overdue: boolean;
+}
+
+/** A follow-up re-audit on its auditor's dashboard. */
+export interface MyFollowUp {
+  actionId: string;
+  actionTitle: string;
+  caseId: string;
+  caseReference: string;
+  team: string;
+  dueOn: string;
+  overdue: boolean;
+  daysOverdue: number;
+  scheduledBy: string;
+  /** The re-audit once started, and its status. */
+  auditId: string | null;
+  auditStatus: string | null;
 }
 
 export interface DueDateMove {
@@ -153,7 +182,7 @@ export const actionsOps = {
   'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id }), SIGNED_IN),
   'actions:get': op<ActionDetail>()(z.object({ id }), SIGNED_IN),
   'actions:list': op<TrackerPage>()(trackerInput, SIGNED_IN),
-  'actions:facets': op<{ teams: string[]; owners: string[]; programmes: { id: string; name: string }[]; people: { name: string; role: string }[] }>()(z.object({}), SIGNED_IN),
+  'actions:facets': op<{ teams: string[]; owners: string[]; programmes: { id: string; name: string }[]; people: { name: string; role: string }[]; auditors: { id: string; name: string; teams: string[] }[] }>()(z.object({}), SIGNED_IN),
   'actions:markDone': op<ActionRow>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') }), SIGNED_IN),
   'actions:cancel': op<ActionRow>()(z.object({ id, reason: text('The reason for cancelling', 3, 2000) }), SIGNED_IN),
   'actions:verify': op<ActionRow>()(z.object({ id, note: z.string().trim().max(2000).default('') }), REVIEWERS),
@@ -170,7 +199,12 @@ export const actionsOps = {
   ),
   'actions:drift': op<{ today: string; cases: DriftCaseRow[] }>()(z.object({ team: z.string().optional() }), SIGNED_IN),
   'actions:timeliness': op<TimelinessReport>()(z.object({ team: z.string().optional(), programmeId: z.string().optional() }), SIGNED_IN),
-  'actions:scheduleFollowUp': op<{ auditId: string }>()(z.object({ id }), SIGNED_IN),
+  /** Schedules a follow-up re-audit of the action's case for an auditor and a date (or moves it, until it is started). */
+  'actions:scheduleFollowUp': op<ActionRow>()(z.object({ id, auditorId: id, dueOn: date('Follow-up due date') }), REVIEWERS),
+  /** The scheduled auditor starts the follow-up re-audit (a draft linked to the action and the audit that raised it). */
+  'actions:startFollowUp': op<{ auditId: string }>()(z.object({ id }), SIGNED_IN),
+  /** Follow-up re-audits scheduled for the signed-in person and not yet submitted (due and overdue). */
+  'actions:myFollowUps': op<{ today: string; items: MyFollowUp[] }>()(z.object({}), SIGNED_IN),
   'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) }), SIGNED_IN),
   'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) }), SIGNED_IN),
   'actions:reminders': op<{ today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string }>()(z.object({}), SIGNED_IN),

@@ -30,6 +30,8 @@ const LEAD_TABLES = new Set(['cases', 'programmes', 'programme_cases', 'template
 const MODERATION_TABLES = new Set(['moderations', 'moderation_grades', 'moderation_draws', 'moderation_picks', 'moderation_flags', 'moderation_unmoderated']);
 /** "Both agree": what an audit's own auditor writes on its agreed moderation (acknowledge, or ask once to reconsider). */
 const AUDITOR_MODERATION_COLUMNS = new Set(['auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at']);
+/** What the auditor a follow-up re-audit is scheduled for writes on the action when they start it. */
+const FOLLOW_UP_START_COLUMNS = new Set(['follow_up_audit_id', 'updated_at']);
 /** What an auditor may still change on their own audit. */
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
 /** Audit columns a moderator changes while moderating (status and why it was returned). */
@@ -130,6 +132,8 @@ export function canWrite(principal: SyncPrincipal, change: Change, state: SyncSt
 
   if (change.table === 'actions' || change.table === 'action_due_moves') {
     if (principal.role === 'moderator') return OK;
+    // A follow-up re-audit scheduled for this person: starting it links their draft to the action.
+    if (change.table === 'actions' && change.op === 'set' && FOLLOW_UP_START_COLUMNS.has(change.column ?? '') && before?.follow_up_auditor_id === principal.id) return OK;
     const auditId = auditIdOf(change.table, change.key, next, state);
     const audit = auditId ? state.row('audits', auditId) : undefined;
     if (audit && audit.auditor_id === principal.id) return OK;
@@ -151,6 +155,10 @@ function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<s
   }
   for (const [, row] of state.rows('audits')) {
     if (row.auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
+  }
+  // Follow-up re-audits scheduled for them: the case is theirs to audit.
+  for (const [, row] of state.rows('actions')) {
+    if (row.follow_up_auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
   }
   return { cases, programmes };
 }
@@ -182,6 +190,7 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     if (table === 'programmes') return mine!.programmes.has(key);
     if (table === 'programme_cases') return row?.auditor_id === principal.id;
     if (table === 'moderation_draws' || table === 'moderation_picks' || table === 'moderation_flags') return false;
+    if (table === 'actions' && row?.follow_up_auditor_id === principal.id) return true;
     const auditId = auditIdOf(table, key, row, state);
     return ownAudit(auditId);
   };

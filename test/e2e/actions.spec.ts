@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { api, expect, shot, signInAs, startPreview, test, type Preview } from './fixtures';
 
@@ -160,13 +161,37 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
     await page.getByLabel('Status').selectOption('verified');
     await expect(rowOf(page, 'Allocate a social worker').locator('.pill')).toHaveText('Verified');
 
-    // 8. Another auditor schedules a follow-up re-audit from the action and grades it Good.
-    preview = await later(page, preview, '2027-02-15T10:00:00Z', FOLLOW_UP_AUDITOR);
+    // 8. The QA lead schedules a follow-up re-audit from the action, for another auditor and a date: nothing starts yet.
+    preview = await later(page, preview, '2027-02-15T10:00:00Z', QA_LEAD);
     await openTracker(page, '?status=verified');
     await page.getByLabel('Case reference').fill(CASE);
     await rowOf(page, 'Allocate a social worker').getByRole('button', { name: /^Update/ }).click();
-    await page.getByRole('button', { name: 'Schedule follow-up audit' }).click();
-    await page.getByRole('button', { name: 'Start follow-up audit' }).click();
+    await page.getByRole('button', { name: 'Schedule follow-up re-audit' }).click();
+    await page.getByRole('button', { name: 'Schedule re-audit' }).click();
+    await expect(page.locator('.op-form').getByRole('alert')).toContainText('Choose who will do the follow-up re-audit.');
+    await page.getByLabel('Auditor').selectOption({ label: FOLLOW_UP_AUDITOR });
+    await page.getByLabel('Re-audit due by').fill('1 Mar 2027');
+    await shot(page, 'actions-follow-up-schedule');
+    await page.getByRole('button', { name: 'Schedule re-audit' }).click();
+    await expect(page.locator('.banner-ok')).toContainText(`Follow-up re-audit of case ${CASE} scheduled for ${FOLLOW_UP_AUDITOR}, due 1 Mar 2027.`);
+    await expect(page.locator('.action-detail')).toContainText(`Scheduled for ${FOLLOW_UP_AUDITOR}, due 1 Mar 2027`);
+    await expect(page.getByRole('button', { name: 'Start follow-up re-audit' })).toHaveCount(0); // only the auditor it is for starts it
+
+    // 9. Two days after its date, it is overdue on that auditor's dashboard; they start it from there and grade it Good.
+    preview = await later(page, preview, '2027-03-03T10:00:00Z', FOLLOW_UP_AUDITOR);
+    const card = page.getByRole('region', { name: /^Follow-up re-audits/ });
+    const item = card.getByRole('listitem').filter({ hasText: `Case ${CASE}` });
+    await expect(item).toContainText('Due 1 Mar 2027');
+    await expect(item.locator('.overdue-tag')).toHaveText('2 days overdue');
+    await card.scrollIntoViewIfNeeded();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await shot(page, 'actions-follow-up-dashboard');
+    await page.screenshot({ path: '/tmp/follow-up-dashboard.png' });
+    // Keyboard: Tab reaches the start button, Enter starts it.
+    await item.getByRole('button').focus();
+    await expect(item.getByRole('button', { name: `Start the re-audit of case ${CASE}` })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: `Case ${CASE}` })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /^Section 1:/ })).toBeVisible();
     await gradeWholeAudit(page, 2, 'Allocated and visited within timescales; the child is seen alone');
@@ -174,7 +199,7 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
     await next(page);
     await submitAudit(page);
 
-    // 9. The grade before and after.
+    // 10. The grade before and after.
     await openTracker(page, '?status=verified');
     await page.getByLabel('Case reference').fill(CASE);
     await rowOf(page, 'Allocate a social worker').getByRole('button', { name: /^Update/ }).click();
@@ -186,7 +211,7 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
     const followUps = await api<{ gradeBefore: number; gradeAfter: number }[]>(page, 'actions:followUps', { caseId: list.rows[0].caseId });
     expect(followUps.map((f) => [f.gradeBefore, f.gradeAfter])).toEqual([[4, 2]]);
 
-    // 10. Timeliness figures with a chart over months.
+    // 11. Timeliness figures with a chart over months.
     await openTracker(page, '?tab=timeliness');
     await expect(page.getByRole('heading', { name: 'Actions due each month: done on time, or late' })).toBeVisible();
     await expect(page.locator('.timeliness-chart .recharts-bar-rectangle').first()).toBeVisible();

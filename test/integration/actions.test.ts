@@ -155,16 +155,47 @@ describe('bulk update for one owner', () => {
 });
 
 describe('follow-up and spot-check', () => {
-  it('schedules a re-audit of the same case from an action and shows the grade before and after', async () => {
+  it('schedules a re-audit for an auditor and a date; it waits on their dashboard (due, then overdue); only they start it; the grade before and after', async () => {
     const caseId = addCase(core, 'CASE-8', 'Children in Care');
     const audit = await gradedAudit(core, caseId, 4);
     const a = await addAction(core, audit.id);
     await submit(core, audit.id, audit.revision);
+    const femi = core.actAs('Femi Auditor', 'auditor');
+    core.actAs('Gus Auditor', 'auditor');
+    // An auditor cannot schedule (access declared on the operation), not even for themselves.
+    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-12-14' })).code).toBe('FORBIDDEN');
+    expect((await callErr(core, 'actions:startFollowUp', { id: a.id })).message).toContain('No follow-up audit of case CASE-8 is scheduled');
+
+    core.actAs('Quinn Lead', 'qa-lead');
+    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-11-01' })).message).toContain('(1 Nov 2026) is in the past');
+    const scheduled = await callOk<ActionRow>(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-12-14' });
+    expect(scheduled).toMatchObject({ followUpAuditId: null, followUp: { auditorId: femi, auditorName: 'Femi Auditor', dueOn: '2026-12-14', scheduledBy: 'Quinn Lead', overdue: false } });
+    // Scheduling starts nothing: no audit for the QA lead, none for Femi yet.
+    expect((core.ctx.db.prepare('SELECT count(*) AS n FROM audits WHERE case_id = ?').get(caseId) as { n: number }).n).toBe(1);
+
+    // Someone else cannot start it; it is not on their dashboard.
+    core.actAs('Gus Auditor', 'auditor');
+    expect(await callOk(core, 'actions:myFollowUps', {})).toMatchObject({ items: [] });
+    expect(await callErr(core, 'actions:startFollowUp', { id: a.id })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('scheduled for Femi Auditor; only they can start it') });
+
     core.actAs('Femi Auditor', 'auditor');
-    const { auditId } = await callOk<{ auditId: string }>(core, 'actions:scheduleFollowUp', { id: a.id });
-    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id })).code).toBe('CONFLICT');
+    expect(await callOk(core, 'actions:myFollowUps', {})).toEqual({
+      today: '2026-11-23',
+      items: [{ actionId: a.id, actionTitle: 'See the child alone and record their views', caseId, caseReference: 'CASE-8', team: 'Children in Care', dueOn: '2026-12-14', overdue: false, daysOverdue: 0, scheduledBy: 'Quinn Lead', auditId: null, auditStatus: null }],
+    });
+    core.setNow('2026-12-16T09:00:00Z');
+    expect((await callOk<{ items: { overdue: boolean; daysOverdue: number }[] }>(core, 'actions:myFollowUps', {})).items[0]).toMatchObject({ overdue: true, daysOverdue: 2 });
+    expect((await get(a.id)).followUp?.overdue).toBe(true);
+
+    const { auditId } = await callOk<{ auditId: string }>(core, 'actions:startFollowUp', { id: a.id });
+    expect(await callOk(core, 'actions:startFollowUp', { id: a.id })).toEqual({ auditId }); // starting twice opens the same draft
     const draft = core.ctx.db.prepare('SELECT case_id, status, follows_audit_id, auditor_id FROM audits WHERE id = ?').get(auditId) as Record<string, string>;
-    expect(draft).toMatchObject({ case_id: caseId, status: 'draft', follows_audit_id: audit.id });
+    expect(draft).toMatchObject({ case_id: caseId, status: 'draft', follows_audit_id: audit.id, auditor_id: femi });
+    expect((await callOk<{ items: { auditId: string | null; auditStatus: string | null }[] }>(core, 'actions:myFollowUps', {})).items[0]).toMatchObject({ auditId, auditStatus: 'draft' });
+    // Once started, it cannot be moved to someone else.
+    core.actAs('Quinn Lead', 'qa-lead');
+    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-12-20' })).code).toBe('CONFLICT');
+    core.actAs('Femi Auditor', 'auditor');
     let fu = await callOk<FollowUp[]>(core, 'actions:followUps', { caseId });
     expect(fu).toEqual([expect.objectContaining({ actionId: a.id, beforeAuditId: audit.id, gradeBefore: 4, afterAuditId: auditId, gradeAfter: null, afterStatus: 'draft' })]);
 
@@ -172,14 +203,16 @@ describe('follow-up and spot-check', () => {
     await submit(core, auditId, saved.revision);
     fu = await callOk<FollowUp[]>(core, 'actions:followUps', { caseId });
     expect(fu[0]).toMatchObject({ gradeBefore: 4, gradeAfter: 2, afterStatus: 'submitted' });
-    expect(await get(a.id)).toMatchObject({ followUpAuditId: auditId, followUpGrade: 2 });
+    expect(await get(a.id)).toMatchObject({ followUpAuditId: auditId, followUpGrade: 2, followUp: { overdue: false } });
+    expect(await callOk(core, 'actions:myFollowUps', {})).toMatchObject({ items: [] });
   });
 
-  it('refuses a follow-up from someone who manages the case\'s team', async () => {
+  it('refuses a follow-up for someone who manages the case\'s team', async () => {
     const audit = await gradedAudit(core, addCase(core, 'CASE-9', 'Assessment South'), 3);
     const a = await addAction(core, audit.id);
-    core.actAs('Ben Manager', 'auditor', ['Assessment South']);
-    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id })).message).toContain('You manage Assessment South');
+    const ben = core.actAs('Ben Manager', 'auditor', ['Assessment South']);
+    core.actAs('Quinn Lead', 'qa-lead');
+    expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: ben, dueOn: '2026-12-14' })).message).toContain('Ben Manager manages Assessment South, the team of case CASE-9');
   });
 
   it('asks for a spot-check only on a done action of a case graded 3 or 4', async () => {

@@ -4,7 +4,7 @@ import { listUsers } from '../session/users';
 import { prepared } from '../write';
 import { reminders } from './dashboard';
 import './demo';
-import { scheduleFollowUp } from './followUp';
+import { myFollowUps, scheduleFollowUp, startFollowUp } from './followUp';
 import { actionsForAudit, dueMoves, programmeNames } from './queries';
 import { driftReport, followUps, timelinessReport, todayOf, toRows, trackerList } from './reports';
 import { actionRow, addAction, bulkStatus, cancelAction, markDone, moveDueDate, recordSpotCheck, requestSpotCheck, verifyAction } from './service';
@@ -33,6 +33,10 @@ export const actionsHandlers = {
       owners: distinct('SELECT DISTINCT owner_name AS v FROM actions ORDER BY owner_name COLLATE NOCASE', ctx.db),
       programmes: programmeNames(ctx.db),
       people,
+      // Who can be given a follow-up re-audit: active auditors and moderators, with the teams they manage.
+      auditors: (prepared(ctx.db, "SELECT id, name, manages_teams FROM users WHERE active = 1 AND role IN ('auditor', 'moderator') ORDER BY name").all() as { id: string; name: string; manages_teams: string }[]).map(
+        (u) => ({ id: u.id, name: u.name, teams: JSON.parse(u.manages_teams) as string[] }),
+      ),
     };
   },
   'actions:markDone': (ctx, input) => markDone(ctx, input),
@@ -51,6 +55,8 @@ export const actionsHandlers = {
     return timelinessReport(ctx.db, todayOf(ctx), input);
   },
   'actions:scheduleFollowUp': (ctx, input) => scheduleFollowUp(ctx, input),
+  'actions:startFollowUp': (ctx, input) => startFollowUp(ctx, input),
+  'actions:myFollowUps': (ctx) => myFollowUps(ctx),
   'actions:requestSpotCheck': (ctx, input) => requestSpotCheck(ctx, input),
   'actions:recordSpotCheck': (ctx, input) => recordSpotCheck(ctx, input),
   'actions:reminders': (ctx) => reminders(ctx),

@@ -26,6 +26,11 @@ export interface ActionDbRow {
   verified_at: string | null;
   verify_note: string;
   follow_up_audit_id: string | null;
+  follow_up_auditor_id: string | null;
+  follow_up_on: string | null;
+  follow_up_scheduled_by: string | null;
+  follow_up_scheduled_at: string | null;
+  follow_up_auditor_name: string | null;
   spot_check_requested_at: string | null;
   spot_check_requested_by: string | null;
   spot_check_note: string;
@@ -55,9 +60,10 @@ export const overallOf = (alias: string): string => `COALESCE(
 /** Every action with what the tracker shows beside it (case reference, audit grade and status). */
 export const ACTION_SELECT = `
   SELECT a.*, c.reference AS case_reference, au.status AS audit_status, ${overallOf('au')} AS audit_overall, au.programme_id AS programme_id,
-         fu.status AS follow_up_status, ${overallOf('fu')} AS follow_up_grade
+         fu.status AS follow_up_status, ${overallOf('fu')} AS follow_up_grade, fa.name AS follow_up_auditor_name
   FROM actions a JOIN cases c ON c.id = a.case_id JOIN audits au ON au.id = a.audit_id
-  LEFT JOIN audits fu ON fu.id = a.follow_up_audit_id`;
+  LEFT JOIN audits fu ON fu.id = a.follow_up_audit_id
+  LEFT JOIN users fa ON fa.id = a.follow_up_auditor_id`;
 
 export const toGrade = overallFromDb;
 
@@ -100,6 +106,17 @@ export function rowToAction(r: ActionDbRow, today: string, drift: DriftIndex | n
     followUpAuditId: r.follow_up_audit_id,
     followUpStatus: r.follow_up_status,
     followUpGrade: r.follow_up_status === 'draft' ? null : toGrade(r.follow_up_grade),
+    followUp:
+      r.follow_up_auditor_id && r.follow_up_on
+        ? {
+            auditorId: r.follow_up_auditor_id,
+            auditorName: r.follow_up_auditor_name ?? 'Unknown person',
+            dueOn: r.follow_up_on,
+            scheduledBy: r.follow_up_scheduled_by ?? '',
+            scheduledAt: r.follow_up_scheduled_at ?? '',
+            overdue: !r.follow_up_audit_id || r.follow_up_status === 'draft' || r.follow_up_status === 'returned' ? r.follow_up_on < today : false,
+          }
+        : null,
     spotCheck: r.spot_check_requested_at
       ? {
           requestedAt: r.spot_check_requested_at,

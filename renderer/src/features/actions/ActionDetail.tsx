@@ -4,12 +4,14 @@ import { useCall } from '../../api/useCall';
 import { useSession } from '../../app/session';
 import { GradeBadge } from '../../components/ui';
 import { availableOps, OP_LABELS, OpForm, type Op } from './ActionOps';
+import { StartFollowUp } from './StartFollowUp';
 import { DRIFT_LABELS } from './format';
 import { ukDate } from '../../format';
 
 /** Everything known about one action (notes, verification, spot-check, follow-up, every due-date move) and what can be done next. */
 export function ActionDetail({ action, onChanged }: { action: ActionRow; onChanged: (message: string) => void }) {
   const role = useSession((s) => s.info?.person?.role);
+  const me = useSession((s) => s.info?.person?.id);
   const [op, setOp] = useState<Op | null>(null);
   const detail = useCall('actions:get', { id: action.id });
   const ops = availableOps(action, role);
@@ -44,6 +46,16 @@ export function ActionDetail({ action, onChanged }: { action: ActionRow; onChang
             <dd>
               Requested {ukDate(action.spotCheck.requestedAt)} by {action.spotCheck.requestedBy}: {action.spotCheck.note}
               {action.spotCheck.result ? ` — ${action.spotCheck.result === 'lasted' ? 'the change has lasted' : 'the change has not lasted'} (${ukDate(action.spotCheck.checkedAt)}): ${action.spotCheck.resultNote}` : ' — not yet done.'}
+            </dd>
+          </>
+        ) : null}
+        {action.followUp && !action.followUpAuditId ? (
+          <>
+            <dt>Follow-up re-audit</dt>
+            <dd>
+              Scheduled for {action.followUp.auditorName}, due {ukDate(action.followUp.dueOn)}
+              {action.followUp.overdue ? <> <span className="overdue-tag">overdue</span></> : null} (scheduled by {action.followUp.scheduledBy} on {ukDate(action.followUp.scheduledAt)}).
+              {me === action.followUp.auditorId ? <StartFollowUp actionId={action.id} /> : null}
             </dd>
           </>
         ) : null}

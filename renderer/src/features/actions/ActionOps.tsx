@@ -3,7 +3,7 @@ import type { ActionRow } from '../../../../shared/api/actions';
 import { can } from '../../../../shared/api/index';
 import type { Role } from '../../../../shared/api/session';
 import { call } from '../../api/client';
-import { navigate } from '../../app/router';
+import { useCall } from '../../api/useCall';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
 import { DATE_HINT, DATE_MESSAGE, typedDate } from './format';
@@ -16,7 +16,7 @@ export const OP_LABELS: Record<Op, string> = {
   cancel: 'Cancel action',
   verify: 'Verify',
   move: 'Move due date',
-  'follow-up': 'Schedule follow-up audit',
+  'follow-up': 'Schedule follow-up re-audit',
   'spot-check': 'Request spot-check',
   'spot-result': 'Record spot-check',
 };
@@ -29,7 +29,7 @@ export function availableOps(a: ActionRow, role: Role | undefined): Op[] {
   const graded34 = a.auditOverall === 3 || a.auditOverall === 4;
   if ((a.status === 'done' || a.status === 'verified') && graded34 && !a.spotCheck) ops.push('spot-check');
   if (a.spotCheck && !a.spotCheck.result) ops.push('spot-result');
-  if (!a.followUpAuditId && a.status !== 'cancelled') ops.push('follow-up');
+  if (!a.followUpAuditId && a.status !== 'cancelled' && can(role, 'actions:scheduleFollowUp')) ops.push('follow-up');
   return ops;
 }
 
@@ -43,11 +43,30 @@ function Field({ id, label, hint, children }: { id: string; label: string; hint?
   );
 }
 
+/** Who does a follow-up re-audit: active auditors and moderators, not those who manage the case's team. */
+function AuditorField({ id, value, onChange, team }: { id: string; value: string; onChange: (id: string) => void; team: string }) {
+  const facets = useCall('actions:facets', {});
+  const auditors = (facets.data?.auditors ?? []).filter((a) => !a.teams.includes(team));
+  return (
+    <Field id={id} label="Auditor" hint={`People who manage ${team} are not listed: a re-audit is done from outside the team.`}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-hint`}>
+        <option value="">{facets.loading ? 'Loading people…' : 'Choose an auditor'}</option>
+        {auditors.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** The form for one operation on one action; calls the contract and reports back. */
 export function OpForm({ op, action, onDone, onClose }: { op: Op; action: ActionRow; onDone: (message: string) => void; onClose: () => void }) {
   const today = useSession((s) => s.info?.today) ?? '';
   const [text, setText] = useState('');
-  const [date, setDate] = useState(op === 'done' ? ukDate(today) : '');
+  const [date, setDate] = useState(op === 'done' ? ukDate(today) : op === 'follow-up' && action.followUp ? ukDate(action.followUp.dueOn) : '');
+  const [auditorId, setAuditorId] = useState(op === 'follow-up' && action.followUp ? action.followUp.auditorId : '');
   const [lasted, setLasted] = useState<'yes' | 'no' | ''>('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +75,8 @@ export function OpForm({ op, action, onDone, onClose }: { op: Op; action: Action
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const needsDate = op === 'done' || op === 'move';
+    if (op === 'follow-up' && !auditorId) return setError('Choose who will do the follow-up re-audit.');
+    const needsDate = op === 'done' || op === 'move' || op === 'follow-up';
     const iso = needsDate ? typedDate(date) : null;
     if (needsDate && !iso) return setError(DATE_MESSAGE);
     if (op === 'spot-result' && !lasted) return setError('Say whether the change has lasted.');
@@ -69,9 +89,8 @@ export function OpForm({ op, action, onDone, onClose }: { op: Op; action: Action
       else if (op === 'spot-check') await call('actions:requestSpotCheck', { id: action.id, note: text });
       else if (op === 'spot-result') await call('actions:recordSpotCheck', { id: action.id, lasted: lasted === 'yes', note: text });
       else if (op === 'follow-up') {
-        const { auditId } = await call('actions:scheduleFollowUp', { id: action.id });
-        onDone(`Follow-up audit of case ${action.caseReference} scheduled.`);
-        navigate(`/audits/${encodeURIComponent(auditId)}`);
+        const row = await call('actions:scheduleFollowUp', { id: action.id, auditorId, dueOn: iso! });
+        onDone(`Follow-up re-audit of case ${action.caseReference} scheduled for ${row.followUp?.auditorName ?? 'the auditor'}, due ${ukDate(row.followUp?.dueOn)}.`);
         return;
       }
       onDone(`${OP_LABELS[op]}: saved for '${action.title}'.`);
@@ -95,14 +114,17 @@ export function OpForm({ op, action, onDone, onClose }: { op: Op; action: Action
       <h4 id={`${id}-title`}>{OP_LABELS[op]}</h4>
       <ErrorBanner error={error} />
       {op === 'follow-up' ? (
-        <p>
-          This starts a draft re-audit of case {action.caseReference} in your name, linked to the audit that raised this action, so the case page and reports
-          can show the grade before and after.
-        </p>
+        <>
+          <p>
+            The re-audit of case {action.caseReference} waits on the auditor's dashboard until its date. When they start it, it is linked to the audit that raised
+            this action, so the case page and reports show the grade before and after.
+          </p>
+          <AuditorField id={`${id}-auditor`} value={auditorId} onChange={setAuditorId} team={action.team} />
+        </>
       ) : null}
       {op === 'move' ? <p className="muted">Now due {ukDate(action.dueDate)}; moved {plural(action.dueDateMoves, 'time')} so far. Every move is kept with its reason.</p> : null}
-      {op === 'done' || op === 'move' ? (
-        <Field id={`${id}-date`} label={op === 'done' ? 'Date done' : 'New due date'} hint={DATE_HINT}>
+      {op === 'done' || op === 'move' || op === 'follow-up' ? (
+        <Field id={`${id}-date`} label={op === 'done' ? 'Date done' : op === 'follow-up' ? 'Re-audit due by' : 'New due date'} hint={DATE_HINT}>
           <input id={`${id}-date`} value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={`${id}-date-hint`} autoComplete="off" />
         </Field>
       ) : null}
@@ -120,7 +142,7 @@ export function OpForm({ op, action, onDone, onClose }: { op: Op; action: Action
       ) : null}
       <div className="op-buttons">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : op === 'verify' ? 'Verify action' : op === 'follow-up' ? 'Start follow-up audit' : 'Save'}
+          {busy ? 'Saving…' : op === 'verify' ? 'Verify action' : op === 'follow-up' ? 'Schedule re-audit' : 'Save'}
         </button>
         <button type="button" className="btn" onClick={onClose}>Close</button>
       </div>
