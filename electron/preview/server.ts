@@ -7,6 +7,7 @@ import type { Db } from '../core/db/open';
 import { SessionTable } from '../core/session/table';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { isDownloadPath, serveDownload } from './downloads';
+import { DOWNLOAD_MAX_AGE_MS, DOWNLOAD_SWEEP_EVERY_MS, sweepDownloads } from '../core/exports/folder';
 
 export interface PreviewServer {
   url: string;
@@ -28,6 +29,12 @@ export interface PreviewOptions {
   token?: string;
   /** Largest request body accepted, in bytes (CSV imports are the largest). */
   maxBody?: number;
+  /**
+   * The hand-over folder of exports waiting to be downloaded (read afresh: the database may
+   * change). Anything in it older than `maxAgeMs` (24 hours) is deleted when the server starts
+   * and every `sweepEveryMs` (an hour) after.
+   */
+  downloads?: { folder: () => string; maxAgeMs?: number; sweepEveryMs?: number };
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -192,8 +199,9 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       if (isDownloadPath(url)) {
         if (!tokenMatches(req.headers.authorization, token)) return fail(res, 401, 'UNAUTHORISED', 'Missing or wrong token.');
         const session = sessionOf(req);
-        if (!session || !sessions.principal(session)) return fail(res, 401, 'SIGNED_OUT', 'Sign in to download exports.');
-        return serveDownload(url, req, res, SECURITY_HEADERS);
+        const who = session ? sessions.principal(session) : null;
+        if (!who) return fail(res, 401, 'SIGNED_OUT', 'Sign in to download exports.');
+        return serveDownload(url, who.id, req, res, SECURITY_HEADERS);
       }
       serveStatic(options.staticDir, url, res);
     } catch {
@@ -201,11 +209,21 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
     }
   });
   server.keepAliveTimeout = 1000;
+  const downloads = options.downloads;
+  const sweep = () => {
+    if (downloads) sweepDownloads(downloads.folder(), Date.now(), downloads.maxAgeMs ?? DOWNLOAD_MAX_AGE_MS);
+  };
+  let sweeper: NodeJS.Timeout | null = null;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.address();
       port = typeof address === 'object' && address ? address.port : 0;
+      sweep();
+      if (downloads) {
+        sweeper = setInterval(sweep, downloads.sweepEveryMs ?? DOWNLOAD_SWEEP_EVERY_MS);
+        sweeper.unref();
+      }
       resolve({
         url: `http://127.0.0.1:${port}/#token=${token}`,
         token,
@@ -213,6 +231,7 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         sessions,
         close: () =>
           new Promise<void>((done) => {
+            if (sweeper) clearInterval(sweeper);
             server.closeAllConnections();
             server.close(() => done());
           }),

@@ -10,6 +10,7 @@ import type { RuntimeInfo } from '../core/session/current';
 import { CliError } from '../cli/common';
 import { backupInBackground } from '../core/db/backgroundBackup';
 import { recoveryFor, withRecovery } from '../core/db/recovery';
+import { previewDownloadsFolder } from '../core/exports/folder';
 import { ensureRendererBuilt } from './ensureBuilt';
 import { startPreviewServer, type PreviewServer } from './server';
 
@@ -69,6 +70,7 @@ export async function startPreview(options: { dbFile: string; port: number; demo
       db: () => holder.core.ctx.db,
       staticDir: RENDERER_DIR,
       port: options.port,
+      downloads: { folder: () => previewDownloadsFolder(holder.core.ctx.dbFile) },
     });
   } catch (error) {
     holder.core.close();

@@ -22,8 +22,11 @@ export type ExportState = 'running' | 'done' | 'failed' | 'cancelled';
 export interface ExportFile {
   /** The file (or, for CSV, folder) name, without any folder. */
   name: string;
-  /** Where it was written on this computer. */
-  path: string;
+  /**
+   * Where it was written on this computer (desktop app and command line). Null in the browser
+   * preview, which hands the file over by download (by job id and name) and then deletes it.
+   */
+  path: string | null;
   bytes: number;
   /** Pages of a PDF; null for data exports. */
   pages: number | null;
@@ -55,8 +58,8 @@ export interface ExportOptions {
   lastDate: string | null;
   /** Audits a pack can include (submitted, in moderation or agreed). */
   packAudits: number;
-  /** Where exports are saved when no file is chosen. */
-  folder: string;
+  /** Where exports are saved when no file is chosen (desktop app); null in the browser preview, which downloads them. */
+  folder: string | null;
   /** The audit asked about (for "Export report"), or null. */
   audit: { id: string; caseRef: string; team: string; status: string; overall: GradeOrNA | null } | null;
   /** Desktop app or browser preview: the preview downloads files instead of showing where they are. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { pdfText } from './exportPdfText';
 import { expect, runCli, shot, signInAs, test } from './fixtures';
 
@@ -25,6 +26,12 @@ test('a QA lead makes an audit pack from the Reports page, watches its progress 
   const [download] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Download' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-pack-Assessment-North-.*\.pdf$/);
   const saved = await download.path();
+  // Handed over: the button says so, and the copy on the computer running Plumbline is gone.
+  await expect(pack.getByRole('button', { name: 'Downloaded' })).toBeDisabled();
+  await expect(pack.getByText('Downloaded files are deleted from the computer running Plumbline.')).toBeVisible();
+  await expect.poll(() => fs.readdirSync(path.join(preview.dir, 'preview-downloads')).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  await expect(page.getByText('you download each export from here; the copy on the computer running Plumbline is then deleted')).toBeVisible();
+  await shot(page, 'reports-downloaded');
   const bytes = fs.readFileSync(saved);
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   const text = pdfText(saved);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportProgress } from '../../shared/api/exports';
-import { cancel, launch } from '../../electron/core/exports/jobs';
+import { cancel, getJob, launch } from '../../electron/core/exports/jobs';
 import type { ExportDoc } from '../../electron/core/exports/model';
 import { exportsFolder, startExport } from '../../electron/core/exports/service';
 import { resolveDownload } from '../../electron/preview/downloads';
@@ -55,7 +55,7 @@ describe('export jobs', () => {
 
   it('a failed export leaves no file', async () => {
     const dir = outDir(core, 'failed');
-    const job = launch({ id: '01a20000-0000-7000-8000-000000000001', kind: 'report', doc: { kind: 'report' } as unknown as ExportDoc, finalPath: path.join(dir, 'broken.pdf'), headHash: null });
+    const job = launch({ id: '01a20000-0000-7000-8000-000000000001', kind: 'report', doc: { kind: 'report' } as unknown as ExportDoc, finalPath: path.join(dir, 'broken.pdf'), headHash: null, ownerId: null });
     const result = await job.finished;
     expect(result.state).toBe('failed');
     expect(result.error).toBeTruthy();
@@ -92,12 +92,16 @@ describe('exports over the contract and the preview download', () => {
     const { jobId } = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'data', format: 'csv' });
     const done = await untilDone(core, jobId);
     expect(done.state).toBe('done');
-    expect(path.dirname(done.file!.path)).toBe(exportsFolder(core.ctx));
+    // The browser preview's reply names the file, never where it is (see preview-downloads.test.ts).
+    expect(done.file!.path).toBeNull();
+    const written = getJob(jobId)!.finalPath;
+    expect(path.dirname(written)).toBe(exportsFolder(core.ctx));
     expect(done.file!.parts).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv']);
     const prefix = `/exports/download/${jobId}`;
-    expect(resolveDownload(`${prefix}/cases.csv`)).toBe(path.join(done.file!.path, 'cases.csv'));
+    const me = core.principal!.id;
+    expect(resolveDownload(`${prefix}/cases.csv`, me)).toBe(path.join(written, 'cases.csv'));
     for (const bad of [prefix, `${prefix}/../../test.db`, `${prefix}/..%2F..%2Ftest.db`, `${prefix}/nope.csv`, `${prefix}/cases.csv/x`, '/exports/download/../test.db', '/exports/download/01a20000-0000-7000-8000-000000000009']) {
-      expect(resolveDownload(bad), bad).toBeNull();
+      expect(resolveDownload(bad, me), bad).toBeNull();
     }
 
     const pdf = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'pack' });
@@ -169,7 +173,8 @@ describe('show in folder', () => {
       const shown: string[] = [];
       setRuntimeInfo(core.ctx, { transport: 'electron', keyWarning: null, revealFile: (file) => void shown.push(file) });
       await callOk(core, 'exports:reveal', { jobId });
-      expect(shown).toEqual([done.file!.path]);
+      expect(done.file!.path).toBeNull(); // made in the preview: the reply never said where
+      expect(shown).toEqual([getJob(jobId)!.finalPath]);
     } finally {
       core.cleanup();
     }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { getJob } from '../../electron/core/exports/jobs';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { stateHash } from '../../electron/core/sync/index';
 import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
@@ -55,7 +56,8 @@ async function packText(laptop: Laptop, programmeId: string): Promise<string> {
   const { jobId } = await laptop.call<{ jobId: string }>('exports:start', { kind: 'pack', programmeId });
   for (;;) {
     const p = await laptop.call<ExportProgress>('exports:progress', { jobId });
-    if (p.state === 'done') return pdfPages(p.file!.path).join('\n');
+    // Made as in the browser preview, whose replies never name a path: read the file the job wrote.
+    if (p.state === 'done') return pdfPages(getJob(jobId)!.finalPath).join('\n');
     if (p.state !== 'running') throw new Error(`the pack export ended ${p.state}: ${p.error}`);
     await new Promise((r) => setTimeout(r, 200));
   }

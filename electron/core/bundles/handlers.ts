@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import { prepared } from '../db/prepared';
 import { AppError, notFound } from '../errors';
 import { recordFinishedFile } from '../exports/jobs';
-import { exportsFolder } from '../exports/service';
+import { downloadsAreHandOvers, ensurePrivateFolder, exportsFolder } from '../exports/folder';
 import type { HandlersFor } from '../handler';
 import { runtimeInfo } from '../session/current';
 import { newId } from '../write';
@@ -25,8 +25,7 @@ function destination(ctx: CoreContext, fileName: string, outPath: string | undef
     if (fs.existsSync(outPath)) throw new AppError('VALIDATION', `${path.basename(outPath)} already exists: choose another name.`);
     return outPath;
   }
-  const dir = exportsFolder(ctx);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = ensurePrivateFolder(exportsFolder(ctx));
   const base = fileName.replace(/\.plb$/, '');
   for (let i = 1; ; i += 1) {
     const candidate = path.join(dir, `${base}${i > 1 ? `-${i}` : ''}.plb`);
@@ -42,13 +41,14 @@ function exportTo(ctx: CoreContext, recipientId: string, since: string | undefin
   const file = destination(ctx, `plumbline-to-${slug}-${day}.plb`, outPath);
   const result = exportBundleToFile(ctx, { toEmail: recipient.email, since }, file);
   const jobId = newId();
-  recordFinishedFile(jobId, 'bundle', file, `Bundle for ${recipient.name}`);
+  const handOver = !outPath && downloadsAreHandOvers(ctx);
+  recordFinishedFile(jobId, 'bundle', file, `Bundle for ${recipient.name}`, { ownerId: ctx.principal?.id ?? null, private: !outPath, handOver });
   return {
     fileName: path.basename(file),
     recipient: { id: recipient.id, name: recipient.name },
     changes: result.changes,
     jobId,
-    path: runtimeInfo(ctx).transport === 'preview' ? null : file,
+    path: handOver ? null : file,
     cursor: result.cursor,
   };
 }
@@ -85,11 +85,12 @@ export const bundlesHandlers = {
     const file = destination(ctx, inv.fileName, outPath);
     fs.writeFileSync(file, inv.bytes, { mode: 0o600, flag: 'wx' });
     const jobId = newId();
-    recordFinishedFile(jobId, 'bundle', file, `Invitation for ${person.name}`);
+    const handOver = !outPath && downloadsAreHandOvers(ctx);
+    recordFinishedFile(jobId, 'bundle', file, `Invitation for ${person.name}`, { ownerId: ctx.principal?.id ?? null, private: !outPath, handOver });
     return {
       fileName: path.basename(file),
       jobId,
-      path: runtimeInfo(ctx).transport === 'preview' ? null : file,
+      path: handOver ? null : file,
       code: inv.code,
       person: { id: person.id, name: person.name },
       expiresAt: inv.expiresAt,

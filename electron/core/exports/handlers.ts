@@ -2,10 +2,11 @@ import type { exportsOps } from '../../../shared/api/exports';
 import type { HandlersFor } from '../handler';
 import { AppError } from '../errors';
 import { runtimeInfo } from '../session/current';
-import { cancel, getJob, toProgress } from './jobs';
+import { cancel, getOwnJob, toProgress } from './jobs';
 import { exportOptions, startExport } from './service';
 
-const noJob = (jobId: string) => new AppError('NOT_FOUND', `There is no export ${jobId} running or finished since Plumbline started. Start the export again.`);
+// Another person's export answers exactly as an unknown one: its id tells the caller nothing.
+const noJob = (jobId: string) => new AppError('NOT_FOUND', `There is no export ${jobId} of yours running or finished since Plumbline started. Start the export again.`);
 
 export const exportsHandlers = {
   'exports:options': (ctx, { auditId }) => exportOptions(ctx, auditId),
@@ -18,7 +19,7 @@ export const exportsHandlers = {
     return { jobId: startExport(ctx, input).id };
   },
   'exports:reveal': (ctx, { jobId }) => {
-    const job = getJob(jobId);
+    const job = getOwnJob(jobId, ctx.principal?.id);
     if (!job) throw noJob(jobId);
     if (job.state !== 'done') throw new AppError('VALIDATION', 'This export has not finished yet; wait for it to be ready.');
     const reveal = runtimeInfo(ctx).revealFile;
@@ -26,12 +27,13 @@ export const exportsHandlers = {
     reveal(job.finalPath);
     return { ok: true as const };
   },
-  'exports:progress': (_ctx, { jobId }) => {
-    const job = getJob(jobId);
+  'exports:progress': (ctx, { jobId }) => {
+    const job = getOwnJob(jobId, ctx.principal?.id);
     if (!job) throw noJob(jobId);
     return toProgress(job);
   },
-  'exports:cancel': async (_ctx, { jobId }) => {
+  'exports:cancel': async (ctx, { jobId }) => {
+    if (!getOwnJob(jobId, ctx.principal?.id)) throw noJob(jobId);
     const progress = await cancel(jobId);
     if (!progress) throw noJob(jobId);
     return progress;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ExportFile, ExportKind, ExportProgress, ExportState } from '../../../shared/api/exports';
 import type { ExportDoc, WorkerJob, WorkerMessage } from './model';
+import { makePrivate } from './folder';
 import { acquireWorker, releaseWorker } from './workerPool';
 
 export interface Job {
@@ -27,12 +28,26 @@ export interface Job {
   finished: Promise<ExportProgress>;
   worker: Worker | null;
   startedAt: number;
+  /** Who started it (a person's id, or the command line's): only they may follow, cancel or download it. */
+  ownerId: string | null;
+  /** Written into the exports folder (not a chosen path): made 0600 (a CSV folder 0700). */
+  private: boolean;
+  /** Browser preview: the file is handed over by download, then deleted; replies never carry its path. */
+  handOver: boolean;
+  /** The files (or CSV parts) already downloaded and deleted. */
+  downloaded: Set<string>;
 }
 
 const jobs = new Map<string, Job>();
 const MAX_KEPT = 50;
 
 export const getJob = (id: string): Job | undefined => jobs.get(id);
+
+/** The job, when it exists and this caller started it (another person's export is as good as unknown to them). */
+export const getOwnJob = (id: string, callerId: string | null | undefined): Job | undefined => {
+  const job = jobs.get(id);
+  return job && callerId && job.ownerId === callerId ? job : undefined;
+};
 
 export function toProgress(job: Job): ExportProgress {
   return { jobId: job.id, kind: job.kind, state: job.state, done: job.done, total: job.total, message: job.message, file: job.file, error: job.error, headHash: job.headHash };
@@ -71,6 +86,7 @@ function sizeOf(p: string): number {
 
 /** Moves the finished temporary file or folder to its destination. */
 function moveIntoPlace(job: Job): void {
+  if (job.private) makePrivate(job.tmpPath);
   if (!job.isFolder) {
     fs.renameSync(job.tmpPath, job.finalPath);
     return;
@@ -98,6 +114,11 @@ export interface LaunchOptions {
   doc: ExportDoc;
   finalPath: string;
   headHash: string | null;
+  /** Who starts it (see Job.ownerId). */
+  ownerId: string | null;
+  /** Written into the exports folder rather than a chosen path (see Job.private / Job.handOver). */
+  private?: boolean;
+  handOver?: boolean;
   onProgress?: (progress: ExportProgress) => void;
   /** Called once when the job ends other than by success (to record it in the history). */
   onEnd?: (state: ExportState, error: string | null) => void;
@@ -122,6 +143,10 @@ export function launch(options: LaunchOptions): Job {
     finished: new Promise((resolve) => (settle = resolve)),
     worker: null,
     startedAt: Date.now(),
+    ownerId: options.ownerId,
+    private: !!options.private,
+    handOver: !!options.handOver,
+    downloaded: new Set(),
   };
   jobs.set(job.id, job);
   prune();
@@ -132,8 +157,9 @@ export function launch(options: LaunchOptions): Job {
     if (ended) return;
     ended = true;
     job.state = state;
-    job.error = error;
-    if (state !== 'done') job.message = state === 'cancelled' ? 'Cancelled: nothing was saved.' : `Failed: ${error}`;
+    // A file handed over by download never names where it lives on this computer, not even in an error.
+    job.error = error && job.handOver ? error.split(path.dirname(job.finalPath) + path.sep).join('') : error;
+    if (state !== 'done') job.message = state === 'cancelled' ? 'Cancelled: nothing was saved.' : `Failed: ${job.error}`;
     const worker = job.worker;
     job.worker = null;
     if (worker) detach(worker);
@@ -141,7 +167,7 @@ export function launch(options: LaunchOptions): Job {
     else if (worker) await worker.terminate().catch(() => undefined);
     if (state !== 'done') {
       fs.rmSync(job.tmpPath, { recursive: true, force: true });
-      options.onEnd?.(state, error);
+      options.onEnd?.(state, job.error);
     }
     notify();
     settle(toProgress(job));
@@ -165,7 +191,7 @@ export function launch(options: LaunchOptions): Job {
         moveIntoPlace(job);
         job.file = {
           name: path.basename(job.finalPath),
-          path: job.finalPath,
+          path: job.handOver ? null : job.finalPath,
           bytes: sizeOf(job.finalPath),
           pages: m.pages,
           parts: isFolder ? fs.readdirSync(job.finalPath).filter((f) => !f.startsWith('.') && fs.statSync(path.join(job.finalPath, f)).isFile()).sort() : [],
@@ -174,7 +200,7 @@ export function launch(options: LaunchOptions): Job {
         job.message = m.pages ? `Saved: ${m.pages} pages` : 'Saved';
         void end('done', null);
       } catch (error) {
-        void end('failed', `could not save ${job.finalPath}: ${(error as Error).message}`);
+        void end('failed', `could not save ${job.handOver ? path.basename(job.finalPath) : job.finalPath}: ${(error as Error).message}`);
       }
     }
   };
@@ -198,8 +224,9 @@ export function launch(options: LaunchOptions): Job {
  * A file made at once, outside a worker (an exchange bundle): recorded as a finished job so the
  * browser preview serves it from the same download route as every other export.
  */
-export function recordFinishedFile(id: string, kind: ExportKind, finalPath: string, message: string): Job {
-  const file: ExportFile = { name: path.basename(finalPath), path: finalPath, bytes: fs.statSync(finalPath).size, pages: null, parts: [] };
+export function recordFinishedFile(id: string, kind: ExportKind, finalPath: string, message: string, who: { ownerId: string | null; private: boolean; handOver: boolean }): Job {
+  if (who.private) makePrivate(finalPath);
+  const file: ExportFile = { name: path.basename(finalPath), path: who.handOver ? null : finalPath, bytes: fs.statSync(finalPath).size, pages: null, parts: [] };
   const job: Job = {
     id,
     kind,
@@ -216,6 +243,8 @@ export function recordFinishedFile(id: string, kind: ExportKind, finalPath: stri
     finished: Promise.resolve({ jobId: id, kind, state: 'done', done: 1, total: 1, message, file, error: null, headHash: null }),
     worker: null,
     startedAt: Date.now(),
+    ...who,
+    downloaded: new Set(),
   };
   jobs.set(id, job);
   prune();

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors';
 import { newId, prepared, write } from '../write';
 import { dataSheets, londonDateTime } from './dataSheets';
 import { gatherAudits } from './gather';
+import { downloadsAreHandOvers, ensurePrivateFolder, exportsFolder } from './folder';
 import { launch, sweepStale, type Job } from './jobs';
 import { AUDIT_STATUS_LABELS, ROLE_LABELS, labelOf } from './labels';
 import { toGrade } from './sources';
@@ -24,7 +25,7 @@ import type { ExportDoc, VerificationDoc } from './model';
 import { auditDateRange, getAuditRow, packAuditRows, programmes, teams } from './queries';
 import { buildSummary } from './summary';
 
-export const exportsFolder = (ctx: CoreContext): string => path.join(path.dirname(path.resolve(ctx.dbFile)), 'exports');
+export { exportsFolder } from './folder';
 
 export interface StartOptions {
   /** The CLI may replace an existing file; the app never does. */
@@ -35,8 +36,7 @@ export interface StartOptions {
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export';
 
 function defaultName(ctx: CoreContext, base: string, ext: string): string {
-  const dir = exportsFolder(ctx);
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = ensurePrivateFolder(exportsFolder(ctx));
   sweepStale(dir);
   const stamp = (londonDateTime(ctx.now().toISOString()) ?? '').replace(/[: ]/g, '-').slice(0, 16);
   for (let i = 1; ; i += 1) {
@@ -157,6 +157,9 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
     doc,
     finalPath,
     headHash: doc.kind === 'data' ? null : doc.verification.headHash,
+    ownerId: ctx.principal?.id ?? null,
+    private: !input.outPath,
+    handOver: !input.outPath && downloadsAreHandOvers(ctx),
     onProgress: options.onProgress,
     onEnd: (state, error) => {
       try {
@@ -178,7 +181,7 @@ export function exportOptions(ctx: CoreContext, auditId?: string): ExportOptions
     firstDate: range.first,
     lastDate: range.last,
     packAudits: range.count,
-    folder: exportsFolder(ctx),
+    folder: downloadsAreHandOvers(ctx) ? null : exportsFolder(ctx),
     audit: row
       ? { id: row.id, caseRef: row.case_ref, team: row.team, status: labelOf(AUDIT_STATUS_LABELS, row.status), overall: hiddenByBlindModeration(ctx.db, row.id, ctx.principal) ? null : toGrade(row.overall_grade) }
       : null,

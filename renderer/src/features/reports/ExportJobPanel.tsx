@@ -17,6 +17,8 @@ export function ExportJobPanel({ progress, error, preview, onCancel, onDismiss }
 }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The preview deletes a file once it is downloaded: each can be downloaded once.
+  const [downloaded, setDownloaded] = useState<ReadonlySet<string>>(new Set());
   if (!progress) return <ErrorBanner error={error} />;
   const pct = share(progress.done, progress.total);
   const save = async (part?: string) => {
@@ -24,6 +26,7 @@ export function ExportJobPanel({ progress, error, preview, onCancel, onDismiss }
     setBusy(part ?? progress.file.name);
     try {
       await downloadExport(progress.jobId, progress.file.name, part);
+      setDownloaded((was) => new Set([...was, part ?? '']));
       setDownloadError(null);
     } catch (e) {
       setDownloadError((e as Error).message);
@@ -72,15 +75,16 @@ export function ExportJobPanel({ progress, error, preview, onCancel, onDismiss }
             <div className="export-downloads">
               {progress.file.parts.length ? (
                 progress.file.parts.map((part) => (
-                  <button key={part} type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void save(part)}>
-                    Download {part}
+                  <button key={part} type="button" className="btn btn-small" disabled={busy !== null || downloaded.has(part)} onClick={() => void save(part)}>
+                    {downloaded.has(part) ? `Downloaded ${part}` : `Download ${part}`}
                   </button>
                 ))
               ) : (
-                <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => void save()}>
-                  {busy ? 'Downloading…' : 'Download'}
+                <button type="button" className="btn btn-primary" disabled={busy !== null || downloaded.has('')} onClick={() => void save()}>
+                  {busy ? 'Downloading…' : downloaded.has('') ? 'Downloaded' : 'Download'}
                 </button>
               )}
+              {downloaded.size ? <p className="muted">Downloaded files are deleted from the computer running Plumbline.</p> : null}
             </div>
           ) : null}
         </div>

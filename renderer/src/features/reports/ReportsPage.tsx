@@ -144,9 +144,13 @@ export function ReportsPage({ path }: { params: Record<string, string>; path: st
           {mayExport(role, 'data') ? <DataCard options={data} /> : mayExport(role, 'pack') ? <p className="card muted">Data exports (CSV and XLSX) are made by QA leads.</p> : null}
           {!data.audit ? <AuditReportCard options={data} /> : null}
           <p className="muted export-folder">
-            {data.transport === 'preview' ? 'In the browser preview, exports are kept in ' : 'Exports are saved in '}
-            <code>{data.folder}</code>
-            {data.transport === 'preview' ? ' and downloaded from here.' : '.'}
+            {data.folder ? (
+              <>
+                Exports are saved in <code>{data.folder}</code>.
+              </>
+            ) : (
+              'In the browser preview, you download each export from here; the copy on the computer running Plumbline is then deleted, and one never downloaded is deleted after 24 hours.'
+            )}
           </p>
         </>
       ) : null}
