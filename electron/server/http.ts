@@ -112,8 +112,8 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
       case 'POST /v1/pull': {
         const who = await caller();
         const input = parse(pullSchema, await readJson(req, SMALL_BODY_CAP));
-        const out = await pull(sql, view, who, input.cursor, input.limit);
-        const passphrase = JSON.stringify(await ownPassphrase(sql, who.person.id));
+        const [out, own] = await Promise.all([pull(sql, view, who, input.cursor, input.limit), ownPassphrase(sql, who.person.id)]);
+        const passphrase = JSON.stringify(own);
         return send(res, 200, `{"ok":true,"value":{"changes":[${out.bodies.join(',')}],"cursor":${out.cursor},"more":${out.more},"passphrase":${passphrase}}}`);
       }
       case 'GET /v1/devices':

@@ -1,6 +1,7 @@
 import type { Change } from '../../shared/sync/change';
 import { MemoryState } from '../../shared/sync/state';
 import { num, type Queryable } from './sql';
+import { VisibleIndex } from './visibleIndex';
 
 /**
  * The server's materialised view of the change log: every replicated row, merged by the same
@@ -14,6 +15,22 @@ export class LogView {
   seq = 0;
   /** Last change per device, for chain checks: [deviceSeq, hash]. */
   readonly heads = new Map<string, { seq: number; hash: string }>();
+  /** Where an auditor's pull looks (visibleIndex.ts). */
+  readonly visibleIndex = new VisibleIndex();
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `fn` after every earlier `exclusive` call of this process has finished: pushes wait
+   * their turn here, holding no database connection, instead of each holding one of the pool's
+   * while it waits for the advisory lock (which still orders pushes across processes). Pulls,
+   * which never take the lock, keep the pool to themselves meanwhile.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
 
   async refresh(q: Queryable): Promise<void> {
     for (;;) {
@@ -29,6 +46,7 @@ export class LogView {
   /** Applies one stored change (in server order). */
   add(change: Change, serverSeq: number): void {
     this.state.apply(change);
+    this.visibleIndex.note(change);
     const head = this.heads.get(change.deviceId);
     if (!head || change.deviceSeq > head.seq) this.heads.set(change.deviceId, { seq: change.deviceSeq, hash: change.hash });
     if (serverSeq > this.seq) this.seq = serverSeq;

@@ -13,8 +13,8 @@ const isPeople = (table: string): boolean => table === 'users' || table === 'peo
 /** Up to this many visible entities, a pull is served from the (table, key) index rather than a scan. */
 const KEYED_LIMIT = 20_000;
 
-/** Every live entity this person may see, as [table, key]. */
-function visibleEntities(state: MemoryState, visible: (table: string, key: string) => boolean): [string, string][] {
+/** Every live entity this person may see, as [table, key]: the whole state, row by row (moderators; and the reference the index is tested against). */
+export function visibleEntities(state: MemoryState, visible: (table: string, key: string) => boolean): [string, string][] {
   const out: [string, string][] = [];
   for (const table of state.tableNames()) {
     if (LOCAL_TABLES.has(table)) continue;
@@ -56,19 +56,23 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   const head = view.seq;
   // A person who sees a small part of the team (an auditor) is served from the entity index;
   // others by scanning the log's index columns. Both stop at the head this view has read.
-  const entities = person.role === 'qa-lead' ? null : visibleEntities(state, visible);
+  const entities = person.role === 'qa-lead' ? null : person.role === 'auditor' ? view.visibleIndex.auditorEntities(person.id, state, visible) : visibleEntities(state, visible);
+  // The device's grants are read while the log is (backfill needs them).
+  const grants = entities ? readGrants(sql, caller.deviceId) : null;
+  grants?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const picked: number[] = [];
+  let keyed: { server_seq: unknown; body: string; tbl: string; key: string }[] | null = null;
   let scanned = cursor;
   let more = false;
   if (entities && entities.length <= KEYED_LIMIT) {
-    const rows = await sql.query<{ server_seq: unknown }>(
-      `SELECT c.server_seq FROM changes c JOIN unnest($3::text[], $4::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
+    // The few: bodies straight from the (table, key) index, in one query.
+    keyed = await sql.query<{ server_seq: unknown; body: string; tbl: string; key: string }>(
+      `SELECT c.server_seq, c.body, c.tbl, c.key FROM changes c JOIN unnest($3::text[], $4::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
        WHERE c.server_seq > $1 AND c.server_seq <= $2 AND c.device_id <> $5 ORDER BY c.server_seq LIMIT $6`,
       [cursor, head, entities.map((e) => e[0]), entities.map((e) => e[1]), caller.deviceId, limit],
     );
-    for (const r of rows) picked.push(num(r.server_seq));
-    more = rows.length >= limit;
-    scanned = more ? picked[picked.length - 1] : Math.max(cursor, head);
+    more = keyed.length >= limit;
+    scanned = more ? num(keyed[keyed.length - 1].server_seq) : Math.max(cursor, head);
   } else {
     let read = 0;
     for (;;) {
@@ -98,11 +102,8 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
       }
     }
   }
-  const bodies = picked.length
-    ? (await sql.query<{ body: string; tbl: string; key: string }>('SELECT body, tbl, key FROM changes WHERE server_seq = ANY($1::bigint[]) ORDER BY server_seq', [picked]))
-        .filter((r) => !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible))
-        .map((r) => r.body)
-    : [];
+  const rows = keyed ?? (picked.length ? await sql.query<{ body: string; tbl: string; key: string }>('SELECT body, tbl, key FROM changes WHERE server_seq = ANY($1::bigint[]) ORDER BY server_seq', [picked]) : []);
+  const bodies = rows.filter((r) => !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible)).map((r) => r.body);
 
   function visibleRow(r: { body: string; tbl: string; key: string }): boolean {
     if (LOCAL_TABLES.has(r.tbl) || !visible(r.tbl, r.key)) return false;
@@ -110,8 +111,17 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
     return !isPeople(r.tbl) || canSee(person, JSON.parse(r.body) as Change, state, visible);
   }
 
-  if (entities) bodies.unshift(...(await backfill(sql, caller, cursor, scanned, entities, visibleRow)));
+  if (entities && grants) bodies.unshift(...(await backfill(sql, caller, cursor, scanned, entities, await grants, visibleRow)));
   return { bodies, cursor: scanned, more };
+}
+
+/** Which entities this device has been given, and from which cursor. */
+async function readGrants(sql: Sql, deviceId: string): Promise<Map<string, number>> {
+  const grants = new Map<string, number>();
+  for (const g of await sql.query<{ tbl: string; key: string; since_seq: unknown }>('SELECT tbl, key, since_seq FROM pull_grants WHERE device_id = $1', [deviceId])) {
+    grants.set(`${g.tbl}\u0000${g.key}`, num(g.since_seq));
+  }
+  return grants;
 }
 
 /** Earlier changes of entities that became visible to this device since it last acknowledged them. */
@@ -121,12 +131,9 @@ async function backfill(
   cursor: number,
   replyCursor: number,
   entities: [string, string][],
+  grants: Map<string, number>,
   visibleRow: (r: { body: string; tbl: string; key: string }) => boolean,
 ): Promise<string[]> {
-  const grants = new Map<string, number>();
-  for (const g of await sql.query<{ tbl: string; key: string; since_seq: unknown }>('SELECT tbl, key, since_seq FROM pull_grants WHERE device_id = $1', [caller.deviceId])) {
-    grants.set(`${g.tbl}\u0000${g.key}`, num(g.since_seq));
-  }
   const add: [string, string][] = [];
   const resend: [string, string][] = [];
   const nowVisible = new Set<string>();

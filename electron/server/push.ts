@@ -6,9 +6,11 @@ import type { Caller } from './auth';
 import { changeHash, GENESIS } from './chain';
 import { HttpError } from './errors';
 import type { LogView } from './log';
-import { num, type Sql } from './sql';
+import { num, type Queryable, type Sql } from './sql';
 
 export const MAX_BATCH = 5000;
+/** The advisory lock that orders pushes (across server processes on one PostgreSQL). */
+const PUSH_LOCK = 727002;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const TABLE = /^[a-z_][a-z0-9_]*$/;
@@ -76,67 +78,79 @@ export async function push(sql: Sql, view: LogView, caller: Caller, changes: Cha
     if (c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
     if (changeHash(c) !== c.hash) throw refuse(400, 'BAD_HASH', c, 'its hash does not match its contents');
   }
-  const stored = await sql.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock(727002)');
-    await view.refresh(q);
-    const head = view.heads.get(caller.deviceId);
-    const known = new Map<number, string>();
-    const seen = sorted.filter((c) => head && c.deviceSeq <= head.seq).map((c) => c.deviceSeq);
-    if (seen.length) {
-      const rows = await q.query<{ device_seq: unknown; hash: string }>('SELECT device_seq, hash FROM changes WHERE device_id = $1 AND device_seq = ANY($2::bigint[])', [caller.deviceId, seen]);
-      for (const r of rows) known.set(num(r.device_seq), r.hash);
-    }
-    const fresh: Change[] = [];
-    let prev = head ? { seq: head.seq, hash: head.hash } : null;
-    for (const c of sorted) {
-      const had = known.get(c.deviceSeq);
-      if (had !== undefined) {
-        if (had !== c.hash) throw refuse(409, 'FORKED_CHAIN', c, 'the server already holds a different change with this sequence number');
-        continue;
-      }
-      if (prev && c.deviceSeq <= prev.seq) throw refuse(409, 'FORKED_CHAIN', c, 'this sequence number was already used by this device');
-      if (prev && c.deviceSeq !== prev.seq + 1) throw refuse(409, 'GAP', c, `change ${prev.seq + 1} has not arrived yet: send the changes in order`);
-      if (prev && c.prevHash !== prev.hash) throw refuse(409, 'BROKEN_CHAIN', c, 'it does not follow the previous change of this device (its chain is broken)');
-      if (!prev && c.deviceSeq === 1 && c.prevHash !== GENESIS) throw refuse(409, 'BROKEN_CHAIN', c, 'the first change of a device must start its chain');
-      fresh.push(c);
-      prev = { seq: c.deviceSeq, hash: c.hash };
-    }
-    const scratch = new OverlayState(view.state);
-    for (const c of fresh) {
-      const verdict = canWrite(caller.person, c, scratch);
-      if (!verdict.ok) throw refuse(verdict.status, verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', c, verdict.reason);
-      scratch.apply(c);
-    }
-    for (const p of passphrases) {
-      if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);
-      await q.query(
-        `INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (person_id) DO UPDATE SET hash = EXCLUDED.hash, must_change = EXCLUDED.must_change, set_at = now(), set_by_device = EXCLUDED.set_by_device`,
-        [p.personId, p.hash, p.mustChange, caller.deviceId],
-      );
-    }
-    await q.query('UPDATE devices SET last_seen_at = now() WHERE device_id = $1', [caller.deviceId]);
-    if (fresh.length === 0) return [];
-    const seqs = await q.query<{ server_seq: unknown }>(
-      `INSERT INTO changes (device_id, device_seq, hlc, person_id, tbl, key, op, col, prev_hash, hash, body)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       RETURNING server_seq`,
-      [
-        fresh.map((c) => c.deviceId),
-        fresh.map((c) => c.deviceSeq),
-        fresh.map((c) => c.hlc),
-        fresh.map((c) => c.personId),
-        fresh.map((c) => c.table),
-        fresh.map((c) => c.key),
-        fresh.map((c) => c.op),
-        fresh.map((c) => c.column),
-        fresh.map((c) => c.prevHash),
-        fresh.map((c) => c.hash),
-        fresh.map((c) => JSON.stringify(c)),
-      ],
-    );
-    return fresh.map((c, i) => [c, num(seqs[i].server_seq)] as const);
+  // One push at a time per process (view.exclusive), and across processes (the advisory lock);
+  // the view learns the stored changes before the next push's turn, so it never re-reads them.
+  const stored = await view.exclusive(async () => {
+    const rows = await sql.tx((q) => checkAndStore(q, view, caller, sorted, passphrases), { lock: PUSH_LOCK });
+    for (const [c, seq] of rows) view.add(c, seq);
+    return rows;
   });
-  for (const [c, seq] of stored) view.add(c, seq);
   return { accepted: stored.length, alreadyHad: changes.length - stored.length, cursor: view.seq };
+}
+
+/** Under the push lock: the chain checks, the write rules on a scratch state, then one INSERT. */
+async function checkAndStore(q: Queryable, view: LogView, caller: Caller, sorted: Change[], passphrases: PassphraseUpdate[]): Promise<(readonly [Change, number])[]> {
+  await view.refresh(q);
+  const head = view.heads.get(caller.deviceId);
+  const known = new Map<number, string>();
+  const seen = sorted.filter((c) => head && c.deviceSeq <= head.seq).map((c) => c.deviceSeq);
+  if (seen.length) {
+    const rows = await q.query<{ device_seq: unknown; hash: string }>('SELECT device_seq, hash FROM changes WHERE device_id = $1 AND device_seq = ANY($2::bigint[])', [caller.deviceId, seen]);
+    for (const r of rows) known.set(num(r.device_seq), r.hash);
+  }
+  const fresh: Change[] = [];
+  let prev = head ? { seq: head.seq, hash: head.hash } : null;
+  for (const c of sorted) {
+    const had = known.get(c.deviceSeq);
+    if (had !== undefined) {
+      if (had !== c.hash) throw refuse(409, 'FORKED_CHAIN', c, 'the server already holds a different change with this sequence number');
+      continue;
+    }
+    if (prev && c.deviceSeq <= prev.seq) throw refuse(409, 'FORKED_CHAIN', c, 'this sequence number was already used by this device');
+    if (prev && c.deviceSeq !== prev.seq + 1) throw refuse(409, 'GAP', c, `change ${prev.seq + 1} has not arrived yet: send the changes in order`);
+    if (prev && c.prevHash !== prev.hash) throw refuse(409, 'BROKEN_CHAIN', c, 'it does not follow the previous change of this device (its chain is broken)');
+    if (!prev && c.deviceSeq === 1 && c.prevHash !== GENESIS) throw refuse(409, 'BROKEN_CHAIN', c, 'the first change of a device must start its chain');
+    fresh.push(c);
+    prev = { seq: c.deviceSeq, hash: c.hash };
+  }
+  const scratch = new OverlayState(view.state);
+  for (const c of fresh) {
+    const verdict = canWrite(caller.person, c, scratch);
+    if (!verdict.ok) throw refuse(verdict.status, verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', c, verdict.reason);
+    scratch.apply(c);
+  }
+  for (const p of passphrases) {
+    if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);
+    await q.query(
+      `INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (person_id) DO UPDATE SET hash = EXCLUDED.hash, must_change = EXCLUDED.must_change, set_at = now(), set_by_device = EXCLUDED.set_by_device`,
+      [p.personId, p.hash, p.mustChange, caller.deviceId],
+    );
+  }
+  if (fresh.length === 0) {
+    await q.query('UPDATE devices SET last_seen_at = now() WHERE device_id = $1', [caller.deviceId]);
+    return [];
+  }
+  // The device's last_seen_at rides along with the insert (one round trip).
+  const seqs = await q.query<{ server_seq: unknown }>(
+    `WITH seen AS (UPDATE devices SET last_seen_at = now() WHERE device_id = $12)
+     INSERT INTO changes (device_id, device_seq, hlc, person_id, tbl, key, op, col, prev_hash, hash, body)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+     RETURNING server_seq`,
+    [
+      fresh.map((c) => c.deviceId),
+      fresh.map((c) => c.deviceSeq),
+      fresh.map((c) => c.hlc),
+      fresh.map((c) => c.personId),
+      fresh.map((c) => c.table),
+      fresh.map((c) => c.key),
+      fresh.map((c) => c.op),
+      fresh.map((c) => c.column),
+      fresh.map((c) => c.prevHash),
+      fresh.map((c) => c.hash),
+      fresh.map((c) => JSON.stringify(c)),
+      caller.deviceId,
+    ],
+  );
+  return fresh.map((c, i) => [c, num(seqs[i].server_seq)] as const);
 }

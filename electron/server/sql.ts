@@ -9,8 +9,11 @@ import pg from 'pg';
  */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Runs `fn` in one transaction on one connection; rolled back if it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction on one connection; rolled back if it throws. With `lock`, the
+   * transaction first takes that advisory lock (held until it ends), in the same round trip as BEGIN.
+   */
+  tx<T>(fn: (q: Queryable) => Promise<T>, options?: { lock?: number }): Promise<T>;
   close(): Promise<void>;
   readonly engine: 'pglite' | 'postgresql';
   /** Where the data lives, for messages (never includes a password). */
@@ -40,8 +43,11 @@ export async function openPglite(dataDir: string): Promise<Sql> {
     async query<T>(text: string, params?: unknown[]) {
       return (await db.query<T>(text, params)).rows;
     },
-    tx: <T>(fn: (q: Queryable) => Promise<T>) =>
-      db.transaction(async (t) => fn({ query: async <R>(text: string, params?: unknown[]) => (await t.query<R>(text, params)).rows })),
+    tx: <T>(fn: (q: Queryable) => Promise<T>, options?: { lock?: number }) =>
+      db.transaction(async (t) => {
+        if (options?.lock !== undefined) await t.query('SELECT pg_advisory_xact_lock($1)', [options.lock]);
+        return fn({ query: async <R>(text: string, params?: unknown[]) => (await t.query<R>(text, params)).rows });
+      }),
     close: () => db.close(),
   };
 }
@@ -64,10 +70,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Sql> {
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params as unknown[])).rows as T[];
     },
-    async tx<T>(fn: (q: Queryable) => Promise<T>) {
+    async tx<T>(fn: (q: Queryable) => Promise<T>, options?: { lock?: number }) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // One round trip for BEGIN and the lock (a simple query; the key is an integer of ours, checked).
+        await client.query(options?.lock !== undefined ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey(options.lock)})` : 'BEGIN');
         const result = await fn({ query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as R[] });
         await client.query('COMMIT');
         return result;
@@ -84,6 +91,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Sql> {
 
 export async function openSql(options: { pg?: string; data?: string }): Promise<Sql> {
   return options.pg ? openPostgres(options.pg) : openPglite(options.data ?? './plumbline-team');
+}
+
+function lockKey(key: number): number {
+  if (!Number.isSafeInteger(key)) throw new Error(`advisory lock keys are integers, not ${key}`);
+  return key;
 }
 
 /** bigint columns come back as strings from pg and as numbers or bigints from PGlite. */
