@@ -3,13 +3,15 @@
  * every pull (it was most of a pull's time with 80 laptops syncing at once: every row, and a JSON
  * key parse for each audit section, per request).
  *
- * The index keeps hints, maintained as the log view applies each change: which audits and
- * programme allocations ever named a person as their auditor, and which entities ever named an
+ * The index keeps hints, maintained as the log view applies each change: which audits,
+ * programme allocations and follow-up actions ever named a person as their auditor, and which entities ever named an
  * audit (by their key or an `audit_id` value), a moderation or an action. Hints are only ever
  * added, so the candidates for a person are a superset of what they may see; `visibleEntities`
  * then keeps exactly the live rows that pass the same `visibility` rule as before. So the index
  * can only make a pull faster, never show more: the rule decides, the index only narrows where
  * it looks (test/integration/teamserver.visibleIndex.test.ts compares it with the full walk).
+ * A new way for an auditor to see something (a new branch in `visibility`) needs its hint here
+ * and a step in that test's random histories, or that auditor's pulls will miss it.
  */
 import type { Change } from '../../shared/sync/change';
 import { LOCAL_TABLES } from '../../shared/sync/rules';
@@ -73,9 +75,13 @@ export class VisibleIndex {
         this.byAudit.add(keyParts(key)[1], entity);
         this.byAudit.add(values.audit_id, entity);
         break;
+      case 'actions':
+        // A follow-up re-audit scheduled for a person: the action and its case are theirs to see.
+        this.byAuditor.add(values.follow_up_auditor_id, entity);
+        this.byAudit.add(values.audit_id, entity);
+        break;
       case 'moderations':
       case 'moderation_flags':
-      case 'actions':
         this.byAudit.add(values.audit_id, entity);
         break;
       case 'moderation_grades':
@@ -111,8 +117,9 @@ export class VisibleIndex {
         candidates.add(id('programmes', typeof row.programme_id === 'string' ? row.programme_id : programmeId));
         continue;
       }
-      // An audit: its case, and everything that ever named it.
       if (typeof row.case_id === 'string') candidates.add(id('cases', row.case_id));
+      if (table === 'actions') continue; // a follow-up scheduled for them: the action and its case
+      // An audit: its case, and everything that ever named it.
       for (const child of this.byAudit.get(key)) {
         candidates.add(child);
         const [childTable, childKey] = unId(child);

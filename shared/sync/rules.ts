@@ -186,6 +186,7 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
       return auditId === undefined ? true : submitted(auditId);
     }
     // An auditor: their allocated cases and programmes, their own audits and everything hanging off them.
+    // (The team server finds these through electron/server/visibleIndex.ts: a new branch here needs its hint there.)
     if (table === 'cases') return mine!.cases.has(key);
     if (table === 'programmes') return mine!.programmes.has(key);
     if (table === 'programme_cases') return row?.auditor_id === principal.id;

@@ -9,7 +9,8 @@ import { visibleEntities } from '../../electron/server/pull';
  * An auditor's pull looks only where the visible index points (electron/server/visibleIndex.ts).
  * On random team histories — allocations moved between auditors, audits re-assigned and
  * deleted, sections, answers, moderations and their grades, actions and their due-date moves,
- * rows pointing at other audits than their key says — the index must give exactly the entities
+ * follow-up re-audits scheduled for someone, rows pointing at other audits than their key says —
+ * the index must give exactly the entities
  * the full walk of the team's state gives, for every auditor.
  */
 const PEOPLE = ['ann', 'bob', 'cy'];
@@ -40,6 +41,8 @@ const step = fc.oneof(
   fc.tuple(pick(AUDITS), pick(AUDITS)).map(([a, other]) => ['moderation_picks', j('d1', a), 'insert', { draw_id: 'd1', audit_id: other }] as const),
   fc.tuple(pick(ACTS), pick(AUDITS)).map(([x, a]) => ['actions', x, 'insert', { id: x, audit_id: a, title: 'Do it' }] as const),
   fc.tuple(pick(ACTS), pick(AUDITS)).map(([x, a]) => ['actions', x, 'set:audit_id', a] as const),
+  fc.tuple(pick(ACTS), pick(AUDITS), pick(CASES), fc.option(pick(PEOPLE), { nil: null })).map(([x, a, c, p]) => ['actions', x, 'insert', { id: x, audit_id: a, case_id: c, follow_up_auditor_id: p }] as const),
+  fc.tuple(pick(ACTS), fc.option(pick(PEOPLE), { nil: null })).map(([x, p]) => ['actions', x, 'set:follow_up_auditor_id', p] as const),
   fc.tuple(pick(ACTS)).map(([x]) => ['action_due_moves', `mv-${x}`, 'insert', { id: `mv-${x}`, action_id: x, due_on: '2027-01-01' }] as const),
   fc.tuple(pick(['tpl-1', 'tpl-2']), pick(['published', 'draft'])).map(([t, s]) => ['templates', t, 'insert', { id: t, status: s }] as const),
   fc.constant(['settings', 'local.theme', 'insert', { key: 'local.theme', value: 'dark' }] as const),
