@@ -14,6 +14,8 @@ const PUSH_LOCK = 727002;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const TABLE = /^[a-z_][a-z0-9_]*$/;
+/** An event names the entity it is about, which may be hyphenated ('case-import', 'moderation-draw'). */
+const EVENT_ENTITY = /^[a-z_][a-z0-9_-]*$/;
 const OPS = new Set(['insert', 'set', 'delete', 'event']);
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 
@@ -26,7 +28,7 @@ export function changeShapeProblem(c: unknown): string | null {
   if (!isStr(x.hlc, 200) || !x.hlc) return 'hlc';
   if (x.personId !== null && !isStr(x.personId, 100)) return 'personId';
   if (!isStr(x.personName, 300)) return 'personName';
-  if (!isStr(x.table, 100) || !TABLE.test(x.table)) return 'table';
+  if (!isStr(x.table, 100) || !(x.op === 'event' ? EVENT_ENTITY : TABLE).test(x.table)) return 'table';
   if (!isStr(x.key, 1000) || !x.key) return 'key';
   if (typeof x.op !== 'string' || !OPS.has(x.op)) return 'op';
   if (x.column !== null && !isStr(x.column, 200)) return 'column';

@@ -76,11 +76,12 @@ describe.each(ENGINES)('the round trip across laptops through a team server on $
       const annId = (await add(ANN, 'auditor', [NORTH])).id;
       const boId = (await add(BO, 'auditor', [SOUTH])).id;
       await add(MO, 'moderator', []);
-      for (const team of [NORTH, SOUTH]) {
-        for (let i = 0; i < 4; i++) {
-          await lead.call('cases:create', { reference: `${team === NORTH ? 'N' : 'S'}-10${i}`, team, worker: 'Sam Worker', caseType: i % 2 ? 'cp' : 'cin', ageBand: '5-9', openedOn: '2026-01-10' });
-        }
-      }
+      // The register arrives as the case management system's CSV. (Its import is recorded as a
+      // 'case-import' event, which the team server once refused as "not a change", blocking the lead's laptop.)
+      const rows = [NORTH, SOUTH].flatMap((team) => [0, 1, 2, 3].map((i) => `${team === NORTH ? 'N' : 'S'}-10${i},${team},Sam Worker,${i % 2 ? 'CP' : 'CIN'},5-9,2026-01-10,`));
+      const csv = ['Case ID,Team,Social worker,Case type,Age band,Opened,Closed', ...rows].join('\n');
+      const MAPPING = { reference: 'Case ID', team: 'Team', worker: 'Social worker', caseType: 'Case type', ageBand: 'Age band', openedOn: 'Opened', closedOn: 'Closed' };
+      expect(await lead.call('cases:import', { csv, mapping: MAPPING, fileName: 'register.csv' })).toMatchObject({ imported: 8 });
       const programme = await lead.call<{ id: string }>('programmes:create', { name: 'December case audits', type: 'monthly', periodStart: isoDay(-10) });
       const sampled = await lead.call<ProgrammePage>('programmes:fixSample', { programmeId: programme.id, seed: 42, strataBy: ['team'], perStratum: 1 });
       expect(sampled.cases.map((c) => c.team).sort()).toEqual([NORTH, SOUTH]);
@@ -115,6 +116,8 @@ describe.each(ENGINES)('the round trip across laptops through a team server on $
       const mo = await personLaptop(server.url, MO);
       laptops.push(mo);
       for (const id of [annAudit, boAudit]) expect((await mo.call<ModerationView>('moderation:get', { auditId: id })).audit.status).toBe('submitted');
+      // She draws the moderation sample first, as the queue page offers.
+      await mo.call('moderation:draw', { seed: 2026 });
       const blind = await mo.call<ModerationView>('moderation:start', { auditId: annAudit, mode: 'blind' });
       expect(blind.auditorHidden).toBe(true);
       expect(blind.rows.every((r) => r.auditorGrade === null)).toBe(true);
