@@ -10,6 +10,7 @@ import { resolutionOf } from './sync/apply';
 import { getClock, rowClock, setClock, setRowClocks, TOMBSTONE } from './sync/clock';
 import { groupsOfRow, hasNaturalKeys, relistDuplicates } from './sync/duplicates';
 import { deviceHead, loadHlc, saveHlc, storeChange, type ChangeDisplay } from './sync/log';
+import { checkAsOwner, laptopOwner, logPosition, ownerActor, type LaptopOwner } from './teamsync/owner';
 
 export { prepared, type Stmt } from './db/prepared';
 
@@ -35,6 +36,8 @@ export class Tx {
   private readonly wall: number;
   readonly at: string;
   private readonly actor: Actor;
+  /** On a joined laptop, a write with no signed-in person is its owner's, checked as theirs (teamsync/owner.ts). */
+  private readonly owner: { person: LaptopOwner; before: number; made: Change[] } | null = null;
   /** Natural-key groups (duplicates.ts) this transaction's rows left or joined: relisted at the end. */
   private readonly groups: string[] = [];
 
@@ -46,7 +49,15 @@ export class Tx {
     const now = ctx.now();
     this.wall = now.getTime();
     this.at = now.toISOString();
-    this.actor = ctx.actor();
+    let actor = ctx.actor();
+    if (actor.id === null) {
+      const person = laptopOwner(ctx.db);
+      if (person) {
+        actor = ownerActor(person, ctx.principal?.kind === 'cli' ? 'cli' : 'signed-out');
+        this.owner = { person, before: logPosition(ctx.db), made: [] };
+      }
+    }
+    this.actor = actor;
   }
 
   get db(): Db {
@@ -79,6 +90,7 @@ export class Tx {
     };
     const hash = hashChange(unhashed);
     storeChange(this.ctx.db, { ...unhashed, hash }, display);
+    this.owner?.made.push({ ...unhashed, hash });
     this.prevHash = hash;
     return unhashed.hlc;
   }
@@ -203,6 +215,7 @@ export class Tx {
 
   /** Saves the clock; called once when the transaction's work is done. */
   finish(): void {
+    if (this.owner) checkAsOwner(this.ctx.db, this.owner.person, this.owner.before, this.owner.made);
     if (this.groups.length) relistDuplicates(this.ctx.db, this.groups, (id) => resolutionOf(this.ctx, id));
     if (this.clock.millis > 0) saveHlc(this.ctx.db, this.clock);
   }
