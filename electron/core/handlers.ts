@@ -1,6 +1,7 @@
 import type { OpName } from '../../shared/api/index';
 import type { Handler } from './handler';
 import { actionsHandlers } from './actions/handlers';
+import { serviceActionsHandlers } from './serviceActions/handlers';
 import { auditsHandlers } from './audits/handlers';
 import { bundlesHandlers } from './bundles/handlers';
 import { casesHandlers } from './cases/handlers';
@@ -24,6 +25,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   ...auditsHandlers,
   ...moderationHandlers,
   ...actionsHandlers,
+  ...serviceActionsHandlers,
   ...programmesHandlers,
   ...exportsHandlers,
   ...syncHandlers,

@@ -8,6 +8,7 @@ import { templatesOps } from './templates';
 import { auditsOps } from './audits';
 import { moderationOps } from './moderation';
 import { actionsOps } from './actions';
+import { serviceActionsOps } from './serviceActions';
 import { programmesOps } from './programmes';
 import { exportsOps } from './exports';
 import { syncOps } from './sync';
@@ -24,6 +25,7 @@ export const api = {
   ...auditsOps,
   ...moderationOps,
   ...actionsOps,
+  ...serviceActionsOps,
   ...programmesOps,
   ...exportsOps,
   ...syncOps,

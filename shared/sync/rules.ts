@@ -140,6 +140,11 @@ export function canWrite(principal: SyncPrincipal, change: Change, state: SyncSt
     return forbid(`${where} is an action on another auditor's audit`);
   }
 
+  // Service-level findings (what the service must improve): moderators and QA leads raise and track them.
+  if (change.table === 'service_actions' || change.table === 'service_action_due_moves') {
+    return principal.role === 'moderator' ? OK : forbid(`only moderators and QA leads raise and track service-level findings (${where})`);
+  }
+
   return forbid(`only a QA lead can change ${change.table} (${where})`);
 }
 

@@ -49,7 +49,7 @@ describe('data export (CSV and XLSX)', () => {
     expect(result.state, result.error ?? '').toBe('done');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Cases', 'Audits', 'Grades', 'Answers', 'Feedback', 'Actions', 'Moderation']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Cases', 'Audits', 'Grades', 'Answers', 'Feedback', 'Actions', 'Service findings', 'Moderation']);
     const headers = (name: string) => (book.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
     expect(headers('Cases')).toEqual(['Case reference', 'Team', 'Allocated worker', 'Case type', 'Age band', 'Opened', 'Closed', 'Audits']);
     expect(headers('Grades')).toEqual(expect.arrayContaining(['Case reference', 'Section', 'Auditor grade', 'Auditor grade label', 'Moderator grade', 'Agreed grade', 'Agreed grade label', 'Reason code']));
@@ -108,7 +108,7 @@ describe('data export (CSV and XLSX)', () => {
     const dir = path.join(outDir(core, 'csv'), 'data');
     const result = await exportNow(core, { kind: 'data', format: 'csv', outPath: dir });
     expect(result.state, result.error ?? '').toBe('done');
-    expect(fs.readdirSync(dir).sort()).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv', 'service-findings.csv']);
     const read = (name: string) => parse(fs.readFileSync(path.join(dir, name)), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
     const cases = read('cases.csv');
     const fx = cases.find((c) => c['Case reference'] === 'FX-0001')!;

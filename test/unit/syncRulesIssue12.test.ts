@@ -50,3 +50,19 @@ describe('sync rules for follow-up re-audits', () => {
     expect(visibility(gus, state)('cases', 'c1')).toBe(false);
   });
 });
+
+describe('sync rules for service-level findings', () => {
+  const state = new MemoryState();
+  const change = (personId: string, table: string, key: string): Change => ({
+    deviceId: 'd1', deviceSeq: 1, hlc: '0000000000003-0001-d1', personId, personName: personId, table, key, op: 'insert', column: null, value: { id: key }, prevHash: '', hash: '',
+  });
+  it('moderators and QA leads write them; auditors neither write nor receive them', () => {
+    for (const table of ['service_actions', 'service_action_due_moves']) {
+      expect(canWrite({ id: 'mo', role: 'moderator' }, change('mo', table, 's1'), state)).toEqual({ ok: true });
+      expect(canWrite({ id: 'ann', role: 'auditor' }, change('ann', table, 's1'), state).ok).toBe(false);
+    }
+    state.apply(change('mo', 'service_actions', 's1'));
+    expect(visibility({ id: 'mo', role: 'moderator' }, state)('service_actions', 's1')).toBe(true);
+    expect(visibility({ id: 'ann', role: 'auditor' }, state)('service_actions', 's1')).toBe(false);
+  });
+});

@@ -9,6 +9,7 @@ import type { Db } from '../db/open';
 import { ACTION_STATUS_LABELS, AGE_BAND_LABELS, AUDIT_STATUS_LABELS, CASE_TYPE_LABELS, PRIORITY_LABELS, REASON_CODE_LABELS, labelOf } from './labels';
 import type { SheetDoc } from './model';
 import { answerSheets } from './dataAnswers';
+import { serviceFindingsSheet } from './dataService';
 import { allAuditRows, programmes, sectionsOf, templateOf } from './queries';
 import { OVERALL_KEY, readActions, readModeration, toGrade, type ModerationGradeRow } from './sources';
 
@@ -168,5 +169,5 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
     ],
     rows: modRows,
   };
-  return [cases, auditSheet, grades, ...answerSheets(db, audits), actionSheet, moderationSheet];
+  return [cases, auditSheet, grades, ...answerSheets(db, audits), actionSheet, serviceFindingsSheet(db, today, londonDateTime), moderationSheet];
 }

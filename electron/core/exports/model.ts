@@ -132,10 +132,31 @@ export interface VerificationDoc {
   demo?: boolean;
 }
 
+/** A service-level finding (what the service must improve), as the report and pack print it. */
+export interface ServiceFindingDoc {
+  /** "Team: Assessment North" or "Whole service". */
+  level: string;
+  title: string;
+  owner: string;
+  ownerRole: string;
+  dueDate: string;
+  priority: string;
+  status: string;
+  doneDate: string | null;
+  /** What was done, or why it was cancelled. */
+  doneNote: string;
+  overdueDays: number;
+  drifting: boolean;
+  dueDateMoves: number;
+  /** "audit of case X", "programme Y". */
+  raisedFrom: string;
+}
+
 export interface ReportDoc {
   kind: 'report';
   title: string;
   audit: AuditDoc;
+  serviceFindings?: ServiceFindingDoc[];
   verification: VerificationDoc;
 }
 
@@ -145,6 +166,7 @@ export interface PackDoc {
   scope: string[];
   audits: AuditDoc[];
   summary: SummaryDoc;
+  serviceFindings?: ServiceFindingDoc[];
   verification: VerificationDoc;
 }
 

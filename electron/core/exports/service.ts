@@ -14,6 +14,7 @@ import { newId, prepared, write } from '../write';
 import { dataSheets, londonDateTime } from './dataSheets';
 import { gatherAudits } from './gather';
 import { downloadsAreHandOvers, ensurePrivateFolder, exportsFolder } from './folder';
+import { serviceFindingsFor } from './serviceFindings';
 import { launch, sweepStale, type Job } from './jobs';
 import { AUDIT_STATUS_LABELS, ROLE_LABELS, labelOf } from './labels';
 import { toGrade } from './sources';
@@ -126,7 +127,8 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
     const g = gatherAudits(ctx.db, [row], today);
     record = { kind: 'report', auditId: row.id, caseReference: row.case_ref, file: path.basename(finalPath) };
     const verification = recordExport(ctx, jobId, 'report', record);
-    doc = { kind: 'report', title: `Audit report: ${row.case_ref}`, audit: g.audits[0], verification };
+    const serviceFindings = serviceFindingsFor(ctx.db, today, [row.id], []);
+    doc = { kind: 'report', title: `Audit report: ${row.case_ref}`, audit: g.audits[0], serviceFindings, verification };
   } else if (input.kind === 'pack') {
     const scope: PackScope = { programmeId: input.programmeId, team: input.team, from: input.from, to: input.to };
     if (scope.from && scope.to && scope.from > scope.to) throw new AppError('VALIDATION', 'The period must end on or after the day it starts.');
@@ -142,7 +144,9 @@ export function startExport(ctx: CoreContext, input: StartExportInput, options: 
     if (withheld.length) summary.notes.push(`Left out while they are moderated blind (their grades stay hidden until the moderator has graded them): ${withheld.join(', ')}.`);
     record = { kind: 'pack', scope, audits: rows.length, file: path.basename(finalPath) };
     const verification = recordExport(ctx, jobId, 'pack', record);
-    doc = { kind: 'pack', title, scope: lines, audits: g.audits, summary, verification };
+    const programmeIds = [...new Set([scope.programmeId, ...rows.map((r) => r.programme_id)].filter((x): x is string => !!x))];
+    const serviceFindings = serviceFindingsFor(ctx.db, today, rows.map((r) => r.id), programmeIds);
+    doc = { kind: 'pack', title, scope: lines, audits: g.audits, summary, serviceFindings, verification };
   } else {
     const ext = input.format === 'xlsx' ? '.xlsx' : null;
     finalPath = input.outPath ? checkOutPath(input.outPath, ext, true) : defaultName(ctx, 'plumbline-data', ext ?? '');

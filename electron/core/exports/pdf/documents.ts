@@ -2,6 +2,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AuditDoc, PackDoc, ReportDoc, VerificationDoc } from '../model';
 import { actionsTable, auditContent } from './audit';
+import { serviceFindingsTable } from './serviceFindings';
 import { summaryContent } from './summary';
 import { chrome, COLOURS, CONTENT_WIDTH, MARKING, ukDateTime } from './theme';
 
@@ -152,6 +153,9 @@ export function packDefinition(p: PackDoc): TDocumentDefinitions {
     { text: 'Action plan', style: 'h1', tocItem: true, tocStyle: { bold: true }, pageBreak: 'before' },
     { text: 'Every action raised by the audits in this pack: overdue actions first, then open actions by due date, then those done or cancelled.', style: 'sub', margin: [0, 0, 0, 4] },
     actionsTable('Actions across all audits', actions, true, 'The audits in this pack raised no actions.'),
+    { text: 'Service-level findings', style: 'h1', tocItem: true, tocStyle: { bold: true }, pageBreak: 'before' },
+    { text: 'What the service must improve, not one child: findings raised from the audits in this pack or their programmes, owned by a team or the whole service.', style: 'sub', margin: [0, 0, 0, 4] },
+    serviceFindingsTable(p.serviceFindings ?? [], 'No service-level findings were raised from these audits or their programmes.'),
     ...verificationContent(p.verification, 'pack', true),
   ];
   return {
@@ -166,6 +170,7 @@ export function reportDefinition(r: ReportDoc): TDocumentDefinitions {
   const content: Content[] = [
     { text: 'AUDIT REPORT', style: 'label', fontSize: 9, color: COLOURS.brand, characterSpacing: 0.6, margin: [0, 0, 0, 2] },
     ...auditContent(a, auditHeading(a, false)),
+    ...(r.serviceFindings?.length ? [serviceFindingsTable(r.serviceFindings, '')] : []),
     ...verificationContent(r.verification, 'report', false),
   ];
   return {

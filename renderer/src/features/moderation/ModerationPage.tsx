@@ -4,6 +4,8 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useSession } from '../../app/session';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
+import { useCan } from '../../app/session';
+import { FindingsPanel } from '../serviceFindings/FindingsPanel';
 import { AgreementPanel } from './AgreementPanel';
 import { AuditorPanel } from './AuditorPanel';
 import { BlindGrading } from './BlindGrading';
@@ -21,6 +23,7 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
   const { data, error, loading, reload } = useCall('moderation:get', { auditId });
   const [view, setView] = useState<ModerationView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const mayFindings = useCan('serviceActions:add');
   useEffect(() => {
     if (data) setView(data);
   }, [data]);
@@ -100,6 +103,7 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
       {m && !m.finishedAt && view.canAct && !(m.mode === 'blind' && m.status === 'grading') ? (
         <OutcomePanel view={view} act={act} onDone={reload} />
       ) : null}
+      {mayFindings && a.status !== 'draft' ? <FindingsPanel auditId={a.id} defaultTeam={a.team} /> : null}
       <PreviousModerations list={view.previous} />
     </>
   );

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { PROGRAMME_STATUSES, PROGRESS_LABELS, STRATA_LABELS, type AllocationSummary, type ProgrammePage as PageData, type ProgrammeStatus, type SampleRecord } from '../../../../shared/api/programmes';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { useCan } from '../../app/session';
+import { FindingsPanel } from '../serviceFindings/FindingsPanel';
 import { EmptyState, ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { ProgrammeCasesTable } from './ProgrammeCasesTable';
 import { ProgressStrip } from './ProgressStrip';
@@ -38,6 +40,7 @@ export function ProgrammePage({ params }: { params: Record<string, string> }) {
   const [error, setError] = useState<string | null>(null);
   const [allocation, setAllocation] = useState<AllocationSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const mayFindings = useCan('serviceActions:add');
   useEffect(() => setPage(loaded.data), [loaded.data]);
   if (loaded.error && !page) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!page) return <Loading />;
@@ -156,6 +159,7 @@ export function ProgrammePage({ params }: { params: Record<string, string> }) {
           </tbody>
         </table>
       </section>
+      {mayFindings ? <FindingsPanel programmeId={p.id} /> : null}
     </>
   );
 }
