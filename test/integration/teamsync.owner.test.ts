@@ -104,6 +104,11 @@ describe.each(ENGINES)('a laptop belongs to the person who joined it, on $name',
       expect(syncStatus(ann.core.ctx)).toMatchObject({ state: 'synced', refused: null, waiting: 0 });
       const failed = (await serverChanges(server, ann.core.ctx.deviceId)).find((c) => c.op === 'event' && c.column === 'sign-in-failed');
       expect(failed).toMatchObject({ stored: ann.personId, personId: ann.personId, personName: `${ANN.name} (on this laptop, not signed in)` });
+      // The QA lead's laptop knows Ann's passphrase (the lead set it there), but it is the lead's: Ann cannot sign in on it.
+      const onLeads = await lead.core.dispatch(null, 'session:signIn', { login: ANN.email, passphrase: ANN.passphrase });
+      expect(onLeads).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: `This laptop belongs to ${LEAD.name}, so only they sign in here. ${ANN.name}, sign in on your own laptop (or join the team from a new one).` } });
+      expect(await lead.core.dispatch(null, 'session:signIn', { login: LEAD.email, passphrase: LEAD.passphrase })).toMatchObject({ ok: true });
+      expect((await syncNow(lead.core.ctx)).pushed).toBeGreaterThan(0);
       for (const l of [lead, ann]) l.close();
     } finally {
       await server.close();

@@ -6,6 +6,7 @@ import { assertAcceptablePassphrase, hashPassphrase, passphraseMatches, storePas
 import { getPerson, isFirstStart, passphraseHashOf, personByEmail } from '../people/queries';
 import { addPerson } from '../people/service';
 import { principalForPerson, principalOf, withPrincipal } from '../policy/principal';
+import { laptopOwner } from '../teamsync/owner';
 import { prepared, write } from '../write';
 
 /** Failures in a row allowed before the wait starts; each further failure doubles it. */
@@ -69,6 +70,11 @@ export async function signIn(ctx: CoreContext, login: string, passphrase: string
   if (!person.active) {
     write(ctx, (tx) => tx.event({ entity: 'person', entityId: person.id }, 'sign-in-refused', { login: email, reason: 'deactivated' }));
     throw new AppError('FORBIDDEN', `${person.name}'s account has been deactivated, so it cannot sign in. Ask your QA lead if this is a mistake.`);
+  }
+  // A joined laptop is its person's: anyone else's changes here would be refused by the team server and block its queue.
+  const owner = laptopOwner(ctx.db);
+  if (owner && owner.id !== person.id) {
+    throw new AppError('FORBIDDEN', `This laptop belongs to ${owner.name}, so only they sign in here. ${person.name}, sign in on your own laptop (or join the team from a new one).`);
   }
   clearFailures(ctx, email);
   const principal = principalForPerson(ctx.db, person.id)!;
