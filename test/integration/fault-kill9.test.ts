@@ -14,10 +14,10 @@ import { verifyHistory } from '../../electron/core/history/verify';
 import { bundle, casesCsv, copyDatabase, moments, runNode, type Bundle } from './faultHarness';
 
 /**
- * The issue asks for 20 rounds each; on the shared 2-core CI that is about ten minutes, so `npm test`
- * runs 5 and PLUMBLINE_FAULT_ROUNDS=20 runs the full count (see the reliability notes in docs).
+ * 20 rounds each, as the issue asks (about 100 s on a 2-core machine with the rest of the suite
+ * running beside it); PLUMBLINE_FAULT_ROUNDS=N runs more (or fewer, when iterating locally).
  */
-const ROUNDS = Number(process.env.PLUMBLINE_FAULT_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.PLUMBLINE_FAULT_ROUNDS ?? 20);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-kill9-'));
 let bin: Bundle;
 let demo: string;
@@ -85,7 +85,7 @@ describe('kill -9 at random moments', () => {
       },
     );
     expect(killed).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 
   it('during autosave: each save whole (both fields from the same save), history sound', async () => {
     const auditId = openVerified(demo, (db) => (db.prepare("SELECT id FROM audits WHERE status = 'draft' LIMIT 1").get() as { id: string }).id);
@@ -99,7 +99,7 @@ describe('kill -9 at random moments', () => {
       },
     );
     expect(killed).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 
   it('during a backup: the backup is whole and verified or absent; the database untouched', async () => {
     const before = openVerified(demo, (db) => count(db, 'SELECT count(*) AS n FROM history'));
@@ -114,7 +114,7 @@ describe('kill -9 at random moments', () => {
       },
     );
     expect(killed).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 
   it('during a migration: the file is at the old version or the new, and opens and verifies', async () => {
     const ordered = orderMigrations(MIGRATIONS);
@@ -150,7 +150,7 @@ describe('kill -9 at random moments', () => {
       },
     );
     expect(killed).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 
   it('during an export: the export is whole or absent; the database verifies', async () => {
     const { killed } = await rounds(
@@ -169,6 +169,6 @@ describe('kill -9 at random moments', () => {
       },
     );
     expect(killed).toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 });
 
