@@ -107,7 +107,7 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
       case 'POST /v1/push': {
         const who = await caller();
         const input = parse(pushSchema, await readJson(req, PUSH_BODY_CAP));
-        return send(res, 200, JSON.stringify({ ok: true, value: await push(sql, view, who, input.changes as Change[], input.passphrases) }));
+        return send(res, 200, JSON.stringify({ ok: true, value: await push(sql, view, who, input.changes as Change[], input.passphrases, { handover: input.handover }) }));
       }
       case 'POST /v1/pull': {
         const who = await caller();

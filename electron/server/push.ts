@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Change } from '../../shared/sync/change';
-import { canWrite } from '../../shared/sync/rules';
-import { OverlayState } from '../../shared/sync/state';
+import { canWrite, type SyncPrincipal } from '../../shared/sync/rules';
+import { OverlayState, type SyncState } from '../../shared/sync/state';
 import type { Caller } from './auth';
 import { changeHash, GENESIS } from './chain';
 import { HttpError } from './errors';
@@ -51,6 +51,12 @@ export const pushSchema = z.object({
   changes: z.array(changeSchema).max(MAX_BATCH, `At most ${MAX_BATCH} changes in one push.`),
   /** Passphrase hashes set on this laptop (by the QA lead for anyone, by a person for themself). */
   passphrases: z.array(passphraseSchema).max(1000).default([]),
+  /**
+   * A laptop that has just joined hands over what it held before joining (decision 49): its own
+   * earlier changes and those it received by bundle. Each is checked as its author's; one that
+   * cannot be taken is declined (named in the reply, kept on the laptop) instead of refusing the batch.
+   */
+  handover: z.boolean().default(false),
 });
 
 const refuse = (status: number, code: string, c: Change, reason: string): HttpError =>
@@ -58,68 +64,158 @@ const refuse = (status: number, code: string, c: Change, reason: string): HttpEr
     change: { deviceId: c.deviceId, deviceSeq: c.deviceSeq, table: c.table, key: c.key, column: c.column },
   });
 
+export interface Declined {
+  deviceId: string;
+  deviceSeq: number;
+  table: string;
+  key: string;
+  reason: string;
+}
+
 export interface PushResult {
   accepted: number;
   alreadyHad: number;
   cursor: number;
+  /** Handover only: changes not taken, with the reason (they stay on the laptop). */
+  declined?: Declined[];
+}
+
+type Problem = { status: number; code: string; reason: string };
+
+/** The author of a change as the rules see them: the laptop it was made on must be theirs. */
+function authorOf(c: Change, caller: Caller, state: SyncState, serverDevices: Map<string, string>): SyncPrincipal | Problem {
+  if (c.deviceId === caller.deviceId) return caller.person;
+  const owner = serverDevices.get(c.deviceId) ?? registeredOwner(state, c.deviceId);
+  if (!owner) return { status: 403, code: 'UNKNOWN_DEVICE', reason: 'it was made on a laptop this team has not registered' };
+  if (c.personId !== owner) return { status: 403, code: 'NOT_THIS_DEVICE', reason: `it names ${c.personName || 'no one'} but was made on a laptop that is someone else's` };
+  const role = state.row('users', owner)?.role;
+  if (role !== 'auditor' && role !== 'moderator' && role !== 'qa-lead') return { status: 403, code: 'NOT_ON_TEAM', reason: 'its author is not on this team' };
+  return { id: owner, role };
+}
+
+function registeredOwner(state: SyncState, deviceId: string): string | undefined {
+  const row = state.row('devices', deviceId);
+  return row && typeof row.person_id === 'string' && !row.revoked_at ? row.person_id : undefined;
 }
 
 /**
- * Stores a laptop's batch exactly once, all or nothing: under one advisory lock (so two server
- * processes take turns), after re-reading the log, every new change must continue its device's
- * chain and pass the same write rules the laptop applied, checked in order on a scratch state.
+ * Stores a laptop's batch exactly once, under one advisory lock (so two server processes take
+ * turns), after re-reading the log. A change held already (same device and sequence, same hash)
+ * counts as `alreadyHad`; a new one must link to its device's neighbours wherever the server
+ * holds them (a chain may have gaps: what a laptop received by bundle is only what its person
+ * could see, decision 49) and pass the same write rules the laptop applied, as its author,
+ * checked in order on a scratch state. A push is all or nothing; a handover declines what it
+ * cannot take.
  */
-export async function push(sql: Sql, view: LogView, caller: Caller, changes: Change[], passphrases: PassphraseUpdate[] = []): Promise<PushResult> {
+export async function push(
+  sql: Sql,
+  view: LogView,
+  caller: Caller,
+  changes: Change[],
+  passphrases: PassphraseUpdate[] = [],
+  options: { handover?: boolean } = {},
+): Promise<PushResult> {
+  const handover = options.handover ?? false;
   for (const p of passphrases) {
     if (caller.person.role !== 'qa-lead' && p.personId !== caller.person.id) {
       throw new HttpError(403, 'FORBIDDEN', `Refused the whole batch: only a QA lead sets another person's passphrase (${p.personId}). Nothing of it was stored.`);
     }
   }
-  const sorted = [...changes].sort((a, b) => a.deviceSeq - b.deviceSeq);
+  // Chain order; a handover keeps the laptop's order across devices (the order it merged them in).
+  const sorted = handover ? [...changes] : [...changes].sort((a, b) => a.deviceSeq - b.deviceSeq);
   for (const c of sorted) {
-    if (c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
+    if (!handover && c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
     if (changeHash(c) !== c.hash) throw refuse(400, 'BAD_HASH', c, 'its hash does not match its contents');
   }
+  const declined: Declined[] = [];
   // One push at a time per process (view.exclusive), and across processes (the advisory lock);
   // the view learns the stored changes before the next push's turn, so it never re-reads them.
   const stored = await view.exclusive(async () => {
-    const rows = await sql.tx((q) => checkAndStore(q, view, caller, sorted, passphrases), { lock: PUSH_LOCK });
+    const rows = await sql.tx((q) => checkAndStore(q, view, caller, sorted, passphrases, handover ? declined : null), { lock: PUSH_LOCK });
     for (const [c, seq] of rows) view.add(c, seq);
     return rows;
   });
-  return { accepted: stored.length, alreadyHad: changes.length - stored.length, cursor: view.seq };
+  const result: PushResult = { accepted: stored.length, alreadyHad: changes.length - stored.length - declined.length, cursor: view.seq };
+  if (handover) result.declined = declined;
+  return result;
+}
+
+/** The hash and link of each change the server holds among these changes and their neighbours. */
+async function heldAround(q: Queryable, view: LogView, sorted: Change[]): Promise<Map<string, { hash: string; prevHash: string | null }>> {
+  const held = new Map<string, { hash: string; prevHash: string | null }>();
+  const wanted = new Map<string, Set<number>>();
+  for (const c of sorted) {
+    const head = view.heads.get(c.deviceId);
+    if (!head) continue; // nothing of this device is held
+    held.set(`${c.deviceId}:${head.seq}`, { hash: head.hash, prevHash: null });
+    const set = wanted.get(c.deviceId) ?? new Set<number>();
+    for (const s of [c.deviceSeq - 1, c.deviceSeq, c.deviceSeq + 1]) if (s >= 1 && s <= head.seq) set.add(s);
+    wanted.set(c.deviceId, set);
+  }
+  for (const [deviceId, seqs] of wanted) {
+    if (seqs.size === 0 || (seqs.size === 1 && seqs.has(view.heads.get(deviceId)!.seq))) continue; // continuing the chain: the head is enough
+    const rows = await q.query<{ device_seq: unknown; hash: string; prev_hash: string }>(
+      'SELECT device_seq, hash, prev_hash FROM changes WHERE device_id = $1 AND device_seq = ANY($2::bigint[])',
+      [deviceId, [...seqs]],
+    );
+    for (const r of rows) held.set(`${deviceId}:${num(r.device_seq)}`, { hash: r.hash, prevHash: r.prev_hash });
+  }
+  return held;
 }
 
 /** Under the push lock: the chain checks, the write rules on a scratch state, then one INSERT. */
-async function checkAndStore(q: Queryable, view: LogView, caller: Caller, sorted: Change[], passphrases: PassphraseUpdate[]): Promise<(readonly [Change, number])[]> {
+async function checkAndStore(
+  q: Queryable,
+  view: LogView,
+  caller: Caller,
+  sorted: Change[],
+  passphrases: PassphraseUpdate[],
+  declined: Declined[] | null,
+): Promise<(readonly [Change, number])[]> {
   await view.refresh(q);
-  const head = view.heads.get(caller.deviceId);
-  const known = new Map<number, string>();
-  const seen = sorted.filter((c) => head && c.deviceSeq <= head.seq).map((c) => c.deviceSeq);
-  if (seen.length) {
-    const rows = await q.query<{ device_seq: unknown; hash: string }>('SELECT device_seq, hash FROM changes WHERE device_id = $1 AND device_seq = ANY($2::bigint[])', [caller.deviceId, seen]);
-    for (const r of rows) known.set(num(r.device_seq), r.hash);
+  const held = await heldAround(q, view, sorted);
+  const serverDevices = new Map<string, string>();
+  if (declined) {
+    const ids = [...new Set(sorted.map((c) => c.deviceId))];
+    const rows = await q.query<{ device_id: string; person_id: string }>('SELECT device_id, person_id FROM devices WHERE device_id = ANY($1::text[]) AND revoked_at IS NULL', [ids]);
+    for (const r of rows) serverDevices.set(r.device_id, r.person_id);
   }
+  const decline = (c: Change, p: Problem): void => {
+    if (!declined) throw refuse(p.status, p.code, c, p.reason);
+    declined.push({ deviceId: c.deviceId, deviceSeq: c.deviceSeq, table: c.table, key: c.key, reason: p.reason });
+  };
+  const scratch = new OverlayState(view.state);
   const fresh: Change[] = [];
-  let prev = head ? { seq: head.seq, hash: head.hash } : null;
   for (const c of sorted) {
-    const had = known.get(c.deviceSeq);
-    if (had !== undefined) {
-      if (had !== c.hash) throw refuse(409, 'FORKED_CHAIN', c, 'the server already holds a different change with this sequence number');
+    const id = `${c.deviceId}:${c.deviceSeq}`;
+    const had = held.get(id);
+    if (had) {
+      if (had.hash !== c.hash) decline(c, { status: 409, code: 'FORKED_CHAIN', reason: 'the server already holds a different change with this sequence number' });
       continue;
     }
-    if (prev && c.deviceSeq <= prev.seq) throw refuse(409, 'FORKED_CHAIN', c, 'this sequence number was already used by this device');
-    if (prev && c.deviceSeq !== prev.seq + 1) throw refuse(409, 'GAP', c, `change ${prev.seq + 1} has not arrived yet: send the changes in order`);
-    if (prev && c.prevHash !== prev.hash) throw refuse(409, 'BROKEN_CHAIN', c, 'it does not follow the previous change of this device (its chain is broken)');
-    if (!prev && c.deviceSeq === 1 && c.prevHash !== GENESIS) throw refuse(409, 'BROKEN_CHAIN', c, 'the first change of a device must start its chain');
-    fresh.push(c);
-    prev = { seq: c.deviceSeq, hash: c.hash };
-  }
-  const scratch = new OverlayState(view.state);
-  for (const c of fresh) {
-    const verdict = canWrite(caller.person, c, scratch);
-    if (!verdict.ok) throw refuse(verdict.status, verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', c, verdict.reason);
+    const before = held.get(`${c.deviceId}:${c.deviceSeq - 1}`);
+    const next = held.get(`${c.deviceId}:${c.deviceSeq + 1}`);
+    if (c.deviceSeq === 1 && c.prevHash !== GENESIS) {
+      decline(c, { status: 409, code: 'BROKEN_CHAIN', reason: 'the first change of a device must start its chain' });
+      continue;
+    }
+    if ((before && before.hash !== c.prevHash) || (next && next.prevHash !== null && next.prevHash !== c.hash)) {
+      decline(c, { status: 409, code: 'BROKEN_CHAIN', reason: 'it does not link to the changes around it in its device’s chain' });
+      continue;
+    }
+    const author = authorOf(c, caller, scratch, serverDevices);
+    if (!('role' in author)) {
+      decline(c, author);
+      continue;
+    }
+    const verdict = canWrite(author, c, scratch);
+    if (!verdict.ok) {
+      decline(c, { status: verdict.status, code: verdict.status === 409 ? 'FROZEN' : 'FORBIDDEN', reason: verdict.reason });
+      continue;
+    }
     scratch.apply(c);
+    held.set(id, { hash: c.hash, prevHash: c.prevHash });
+    fresh.push(c);
   }
   for (const p of passphrases) {
     if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);

@@ -28,6 +28,11 @@ export interface SyncReport {
   pulled: number;
   conflicts: number;
   cursor: number;
+  /**
+   * Only on the syncs that finish handing over what this laptop held when it joined (decision 49):
+   * changes the server took, ones it already had, and ones it declined (they stay on this laptop).
+   */
+  handedOver?: { sent: number; alreadyThere: number; declined: number };
 }
 
 const serverUrl = z

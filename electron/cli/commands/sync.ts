@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors';
 import { joinTeam } from '../../core/teamsync/join';
+import { readSyncMeta } from '../../core/teamsync/state';
 import { syncNow, syncStatus } from '../../core/teamsync/sync';
 import { CliError, openForCli, printJson, run } from '../common';
 import { readPassphrase } from '../passphrase';
@@ -22,6 +23,8 @@ export function registerSync(program: Command): void {
           if (status.refused) console.log(`The first sync was refused: ${status.refused.message}`);
           else if (status.offlineSince) console.log('The server stopped answering during the first sync: run "plumbline sync" later.');
           else console.log(`Synced at ${status.syncedAt}.`);
+          const h = readSyncMeta(core.ctx).handover;
+          if (h && h.done >= h.upTo) console.log(handoverLine(h.sent, h.alreadyThere, h.declined.length));
         } finally {
           core.close();
         }
@@ -45,10 +48,17 @@ export function registerSync(program: Command): void {
           else {
             const waiting = syncStatus(core.ctx).waiting;
             console.log(`Sent ${report.pushed} change(s), received ${report.pulled}, ${report.conflicts} new conflict(s); ${waiting} waiting. Cursor ${report.cursor}.`);
+            if (report.handedOver) console.log(handoverLine(report.handedOver.sent, report.handedOver.alreadyThere, report.handedOver.declined));
           }
         } finally {
           core.close();
         }
       }),
     );
+}
+
+/** What joining handed over (decision 49): declined changes stay on this laptop. */
+function handoverLine(sent: number, there: number, declined: number): string {
+  const kept = declined > 0 ? `; ${declined} the server declined (their authors are not on the team) stay on this laptop only` : '';
+  return `Handed over what this laptop held before joining: ${sent} change(s) sent, ${there} already on the server${kept}.`;
 }

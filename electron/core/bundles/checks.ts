@@ -73,8 +73,9 @@ export function checkChanges(
       if (mine.hash !== c.hash) refuse(`${where} differs from the copy this laptop already holds`);
       continue;
     }
-    if (c.deviceId === options.trustedDevice) {
-      // An invitation's own changes: the code authenticated the inviting QA lead's laptop as a whole.
+    if (c.deviceId === options.trustedDevice || (options.trustedDevice && c.personId === null)) {
+      // An invitation's own changes: the code authenticated the inviting QA lead's laptop as a whole,
+      // and it vouches for the authorless rows it passes on (the team server's first QA lead, decision 49).
       state.apply(c);
       if (c.table === 'devices') refreshDevice(people, state, c.key);
       fresh.push(c);

@@ -9,8 +9,10 @@ import { callServer, normaliseServerUrl, SyncError, type SignInReply } from './t
 
 /**
  * Makes this laptop a team member's: signs in to the team server as that person with this
- * device's id, keeps the device token, and pulls their work. Changes made here before joining
- * (a standalone trial) stay on this laptop; from now on what is changed here is theirs and is sent.
+ * device's id, keeps the device token, and pulls their work. What this laptop held before joining
+ * (its own work and what it received by bundle) is handed over once by the next syncs, each change
+ * checked as its author's; what the server cannot take (a standalone trial by people who are not on
+ * the team) stays on this laptop (decision 49). From now on what is changed here is theirs and is sent.
  */
 export async function joinTeam(ctx: CoreContext, input: { server: string; login: string; passphrase: string }): Promise<SyncStatus> {
   const meta = readSyncMeta(ctx);
@@ -27,7 +29,11 @@ export async function joinTeam(ctx: CoreContext, input: { server: string; login:
     throw error;
   }
   markSent(ctx, deviceHead(ctx.db, ctx.deviceId).seq);
-  writeSyncMeta(ctx, { server, token: reply.token, personId: reply.person.id, personName: reply.person.name, cursor: 0, refused: null, offlineSince: null, hashes: {} });
+  const upTo = (ctx.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM history WHERE format = 2').get() as { n: number }).n;
+  writeSyncMeta(ctx, {
+    server, token: reply.token, personId: reply.person.id, personName: reply.person.name, cursor: 0, refused: null, offlineSince: null, hashes: {},
+    handover: { upTo, done: 0, sent: 0, alreadyThere: 0, declined: [] },
+  });
   try {
     await syncNow(ctx);
   } catch (error) {

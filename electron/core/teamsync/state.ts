@@ -16,6 +16,19 @@ export interface SyncMeta {
   refused: { code: string; message: string; at: string } | null;
   /** SHA-256 of each passphrase hash as last exchanged with the server, by person id. */
   hashes: Record<string, string>;
+  /**
+   * What this laptop held when it joined, handed over once (decision 49): its change log up to
+   * local position `upTo`, handed over up to `done`, with the server's counts so far.
+   */
+  handover: Handover | null;
+}
+
+export interface Handover {
+  upTo: number;
+  done: number;
+  sent: number;
+  alreadyThere: number;
+  declined: { deviceId: string; deviceSeq: number; table: string; key: string; reason: string }[];
 }
 
 const KEYS: Record<keyof SyncMeta, string> = {
@@ -28,6 +41,7 @@ const KEYS: Record<keyof SyncMeta, string> = {
   offlineSince: 'sync.offline_since',
   refused: 'sync.refused',
   hashes: 'sync.hashes',
+  handover: 'sync.handover',
 };
 
 export function readSyncMeta(ctx: CoreContext): SyncMeta {
@@ -43,6 +57,7 @@ export function readSyncMeta(ctx: CoreContext): SyncMeta {
     offlineSince: get('offlineSince'),
     refused: get('refused') ? (JSON.parse(get('refused')!) as SyncMeta['refused']) : null,
     hashes: get('hashes') ? (JSON.parse(get('hashes')!) as Record<string, string>) : {},
+    handover: get('handover') ? (JSON.parse(get('handover')!) as Handover) : null,
   };
 }
 

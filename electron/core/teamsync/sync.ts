@@ -3,7 +3,8 @@ import type { SyncReport, SyncStatus } from '../../../shared/api/sync';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { applyChanges, ChangeRefused, markSent, unsentChanges, unsentCount } from '../sync/index';
-import { readSyncMeta, writeSyncMeta, type SyncMeta } from './state';
+import { rowToChange, type ChangeRow } from '../sync/log';
+import { readSyncMeta, writeSyncMeta, type Handover, type SyncMeta } from './state';
 import { callServer, SyncError, type PullReply } from './transport';
 
 const BATCH = 1000;
@@ -43,6 +44,36 @@ function storeOwnHash(ctx: CoreContext, meta: SyncMeta, p: NonNullable<PullReply
   writeSyncMeta(ctx, { hashes: { ...readSyncMeta(ctx).hashes, [meta.personId]: digest(p.hash) } });
 }
 
+/** A handover keeps at most this many declined changes' reasons (they all stay in this laptop's log). */
+const DECLINED_KEPT = 200;
+
+/**
+ * Hands over what this laptop held when it joined, a page at a time in the order it stored them:
+ * every change with an author (Plumbline's own seeding, which every laptop does, stays here). The
+ * server checks each as its author's and takes it once; what it had already (from its own laptop)
+ * counts as already there. Returns the totals once the last page is done.
+ */
+async function handOver(ctx: CoreContext, server: string, auth: { token: string; deviceId: string }): Promise<SyncReport['handedOver']> {
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const h = readSyncMeta(ctx).handover;
+    if (!h || h.done >= h.upTo) return undefined;
+    const rows = ctx.db
+      .prepare('SELECT * FROM history WHERE format = 2 AND seq > ? AND seq <= ? AND actor_id IS NOT NULL ORDER BY seq LIMIT ?')
+      .all(h.done, h.upTo, BATCH) as ChangeRow[];
+    const next = { ...h };
+    if (rows.length > 0) {
+      const r = await callServer<{ accepted: number; alreadyHad: number; declined?: Handover['declined'] }>(server, '/v1/push', { changes: rows.map(rowToChange), handover: true }, auth);
+      next.sent += r.accepted;
+      next.alreadyThere += r.alreadyHad;
+      next.declined = [...h.declined, ...(r.declined ?? [])].slice(0, DECLINED_KEPT);
+    }
+    next.done = rows.length < BATCH ? h.upTo : rows[rows.length - 1].seq;
+    writeSyncMeta(ctx, { handover: next });
+    if (next.done >= next.upTo) return { sent: next.sent, alreadyThere: next.alreadyThere, declined: next.declined.length };
+  }
+  return undefined;
+}
+
 /**
  * One sync with the team server: push this laptop's unsent changes (in order, a batch at a time,
  * marking each batch sent once the server has it), then pull what this person may see since the
@@ -59,6 +90,8 @@ export async function syncNow(ctx: CoreContext): Promise<SyncReport> {
   try {
     const role = (ctx.db.prepare('SELECT role FROM users WHERE id = ?').get(meta.personId) as { role: string } | undefined)?.role;
     let passphrases = hashesToSend(ctx, meta, role === 'qa-lead');
+    const handedOver = await handOver(ctx, meta.server, auth);
+    if (handedOver) report.handedOver = handedOver;
     for (let page = 0; page < MAX_PAGES; page++) {
       const changes = unsentChanges(ctx, BATCH);
       if (changes.length === 0 && passphrases.length === 0) break;
