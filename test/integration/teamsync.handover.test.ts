@@ -7,74 +7,19 @@
  * neighbours, and every laptop converges to the same state. Real encrypted files, real HTTP,
  * both engines.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportBundleToFile } from '../../electron/core/bundles/exportBundle';
-import { importBundle } from '../../electron/core/bundles/importBundle';
-import { createInvitation, joinTeam as joinByInvitation } from '../../electron/core/bundles/invitation';
-import { createCore } from '../../electron/core/index';
 import { verifyHistory } from '../../electron/core/history/verify';
-import { generateKey } from '../../electron/core/keys';
 import { startModeration } from '../../electron/core/moderation/service';
-import { addPerson } from '../../electron/core/people/service';
-import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { stateHash } from '../../electron/core/sync/index';
 import { joinTeam } from '../../electron/core/teamsync/join';
 import { syncNow } from '../../electron/core/teamsync/sync';
 import { newId, write } from '../../electron/core/write';
-import type { CoreContext } from '../../electron/core/context';
-import type { Core } from '../../electron/core/index';
-import { num } from '../../electron/server/sql';
-import type { TeamServer } from '../../electron/server/start';
-import { engines, LEAD, startTestServer } from '../support/teamServer';
-
-const SHARED_TABLES = ['cases', 'programmes', 'programme_cases', 'audits', 'actions'];
-const PASS = 'a long passphrase for the team 2026';
-const emailOf = (name: string): string => (name === 'lead' ? LEAD.email : `${name.toLowerCase()}@council.gov.uk`);
-
-interface Laptop { name: string; dir: string; core: Core; personId: string; ctx(): CoreContext }
-const dirs: string[] = [];
-const cores: Core[] = [];
-
-/** A laptop on the real clock (the team server compares clocks with its own). */
-function laptop(name: string): Laptop {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plumbline-handover-${name}-`));
-  dirs.push(dir);
-  const core = createCore({ dbFile: path.join(dir, `${name}.db`), key: generateKey(), create: true });
-  cores.push(core);
-  const l: Laptop = { name, dir, core, personId: '', ctx: () => withPrincipal(l.core.ctx, principalForPerson(l.core.ctx.db, l.personId)) };
-  return l;
-}
-
-function send(from: Laptop, to: Laptop): void {
-  const file = path.join(from.dir, `to-${to.name}-${newId()}.plb`);
-  exportBundleToFile(from.ctx(), { toEmail: emailOf(to.name) }, file);
-  importBundle(to.ctx(), new Uint8Array(fs.readFileSync(file)));
-}
-
-/** Every change with an author held on a laptop, as (device:seq → hash). */
-function authoredChanges(l: Laptop): Map<string, string> {
-  const rows = l.core.ctx.db.prepare('SELECT device_id, device_seq, hash FROM history WHERE format = 2 AND actor_id IS NOT NULL').all() as { device_id: string; device_seq: number; hash: string }[];
-  return new Map(rows.map((r) => [`${r.device_id}:${r.device_seq}`, r.hash]));
-}
-
-async function serverChanges(server: TeamServer): Promise<{ id: string; seq: number; hash: string; prev: string; device: string }[]> {
-  const rows = await server.sql.query<{ device_id: string; device_seq: unknown; hash: string; prev_hash: string }>('SELECT device_id, device_seq, hash, prev_hash FROM changes');
-  return rows.map((r) => ({ id: `${r.device_id}:${num(r.device_seq)}`, seq: num(r.device_seq), hash: r.hash, prev: r.prev_hash, device: r.device_id }));
-}
+import { engines, startTestServer } from '../support/teamServer';
+import { authoredChanges, cleanupLaptops, emailOf, PASS, send, serverChanges, serverTeam, SHARED_TABLES, type Laptop } from './serverTeamFixtures';
 
 const ENGINES = engines();
 afterAll(async () => {
-  for (const c of cores) {
-    try {
-      c.close();
-    } catch {
-      /* closed */
-    }
-  }
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  cleanupLaptops();
   for (const e of ENGINES) await e.stopAll();
 }, 60_000);
 
@@ -82,35 +27,9 @@ describe.each(ENGINES)('bundles first, then a team server on $name', (engine) =>
   it.each([['Sam', 'Alex'], ['Alex', 'Sam']])('%s joins first, then %s: everything once on the server, chains link, all converge', async (first, second) => {
     const server = await startTestServer(await engine.fresh());
     try {
-      // The QA lead's laptop belongs to the server's QA lead; it adds Sam and Alex and allocates a case.
-      const lead = laptop('lead');
-      expect((await joinTeam(lead.core.ctx, { server: server.url, login: LEAD.email, passphrase: LEAD.passphrase })).refused).toBeNull();
-      lead.personId = server.leadId;
-      const ids: Record<string, string> = {};
-      for (const [name, role] of [['Sam', 'auditor'], ['Alex', 'moderator']] as const) {
-        ids[name] = (await addPerson(lead.ctx(), { name, email: emailOf(name), role, teams: ['North'], agency: null, passphrase: PASS }, { ownPassphrase: true })).id;
-      }
-      const template = lead.core.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY created_at LIMIT 1").get() as { id: string };
-      const caseId = newId();
-      const programmeId = newId();
-      write(lead.ctx(), (tx) => {
-        tx.insert('cases', { id: caseId, reference: 'NR-2001', team: 'North', worker: 'Pat Worker', case_type: 'cin', age_band: '5-9', created_at: tx.at, updated_at: tx.at });
-        tx.insert('programmes', { id: programmeId, name: 'December CIN audits', type: 'monthly', template_id: template.id, created_at: tx.at, updated_at: tx.at });
-        tx.insert('programme_cases', { programme_id: programmeId, case_id: caseId, auditor_id: ids.Sam, chosen_by: 'hand', added_at: tx.at });
-      });
-
-      // Sam's and Alex's laptops are set up by invitation (no server), registered by the lead, who syncs.
-      const laptops: Record<string, Laptop> = {};
-      for (const name of ['Sam', 'Alex']) {
-        const inv = createInvitation(lead.ctx(), emailOf(name));
-        const l = laptop(name);
-        l.personId = (await joinByInvitation(l.core.ctx, inv.bytes, inv.code, { passphrase: PASS })).person.id;
-        send(l, lead);
-        laptops[name] = l;
-      }
-      await syncNow(lead.core.ctx);
-      for (const name of ['Sam', 'Alex']) send(lead, laptops[name]);
-      const { Sam: sam, Alex: alex } = laptops;
+      const { lead, sam, alex, templateId, caseId, programmeId } = await serverTeam(server);
+      const laptops: Record<string, Laptop> = { Sam: sam, Alex: alex };
+      const template = { id: templateId };
 
       // Offline: Sam audits, raises an action and submits; Alex receives it and moderates; both move the action's due date.
       const auditId = newId();
