@@ -65,7 +65,8 @@ describe('the moderation round trip by bundle, through the app\'s own operations
     expect(sent.fileName).toMatch(/^plumbline-to-alex-\d{4}-\d{2}-\d{2}\.plb$/);
     const file = prepared(sam.core.ctx.db, 'SELECT last_file FROM bundle_sent WHERE recipient_id = ?').get(alex.personId) as { last_file: string };
     expect(file.last_file).toBe(sent.fileName);
-    const bytes = (await import('node:fs')).readFileSync(`${sam.dir}/exports/${sent.fileName}`);
+    // Made as in the browser preview: handed over from the private preview-downloads folder.
+    const bytes = (await import('node:fs')).readFileSync(`${sam.dir}/preview-downloads/${sent.fileName}`);
     const toAlex = await op<{ applied: number; conflicts: number }>(alex, 'bundles:import', { fileName: sent.fileName, base64: bytes.toString('base64') });
     expect(toAlex.applied).toBeGreaterThan(20);
 
