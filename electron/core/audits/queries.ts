@@ -8,28 +8,10 @@ import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { auditTemplate } from './template';
 import { prepared, type HistoryTarget } from '../write';
+import type { AuditRow } from '../entities/rows';
 
-export interface AuditRow {
-  id: string;
-  case_id: string;
-  template_id: string;
-  programme_id: string | null;
-  auditor_id: string;
-  status: AuditStatus;
-  revision: number;
-  overall_grade: string | null;
-  key_findings: string;
-  strengths: string;
-  areas: string;
-  feedback: string;
-  justification: string;
-  returned_reason: string;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  submitted_warnings: string;
-  last_save_id: string | null;
-}
+/** The audit row as the entity registry declares it (one definition, electron/core/entities/rows.ts). */
+export type { AuditRow };
 
 interface AuditJoinRow extends AuditRow {
   case_reference: string;

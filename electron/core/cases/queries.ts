@@ -1,3 +1,4 @@
+import type { CaseRow as CaseDbRow } from '../entities/rows';
 import type { AgeBand, CaseAudit, CaseListQuery, CaseRecord, CaseRow, CaseType, ImportMapping } from '../../../shared/api/cases';
 import type { Db } from '../db/open';
 import { countsAsAudited, lastAuditedDate } from '../audits/lastAudited';
@@ -5,20 +6,6 @@ import { prepared } from '../write';
 import { overallFromDb } from '../db/grades';
 
 export const MAPPING_KEY = 'cases.import_mapping';
-
-interface CaseDbRow {
-  id: string;
-  reference: string;
-  team: string;
-  worker: string;
-  case_type: string;
-  age_band: string;
-  opened_on: string | null;
-  closed_on: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 
 export function toCaseRecord(r: CaseDbRow): CaseRecord {
   return {
