@@ -118,7 +118,11 @@ export class VisibleIndex {
         continue;
       }
       if (typeof row.case_id === 'string') candidates.add(id('cases', row.case_id));
-      if (table === 'actions') continue; // a follow-up scheduled for them: the action and its case
+      if (table === 'actions') {
+        // A follow-up scheduled for them: the action, its case and the audit it follows (its row only).
+        if (typeof row.audit_id === 'string') candidates.add(id('audits', row.audit_id));
+        continue;
+      }
       // An audit: its case, and everything that ever named it.
       for (const child of this.byAudit.get(key)) {
         candidates.add(child);

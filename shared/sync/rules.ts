@@ -149,9 +149,10 @@ export function canWrite(principal: SyncPrincipal, change: Change, state: SyncSt
 }
 
 /** Cases and programmes allocated to an auditor (from programme_cases). */
-function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<string>; programmes: Set<string> } {
+function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<string>; programmes: Set<string>; followed: Set<string> } {
   const cases = new Set<string>();
   const programmes = new Set<string>();
+  const followed = new Set<string>();
   for (const [key, row] of state.rows('programme_cases')) {
     if (row.auditor_id !== principal.id) continue;
     const [programmeId, caseId] = keyParts(key);
@@ -161,11 +162,14 @@ function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<s
   for (const [, row] of state.rows('audits')) {
     if (row.auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
   }
-  // Follow-up re-audits scheduled for them: the case is theirs to audit.
+  // Follow-up re-audits scheduled for them: the case is theirs to audit, and the audit it follows
+  // (its row only: the re-audit links to it, and the grade before is read from it).
   for (const [, row] of state.rows('actions')) {
-    if (row.follow_up_auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
+    if (row.follow_up_auditor_id !== principal.id) continue;
+    if (typeof row.case_id === 'string') cases.add(row.case_id);
+    if (typeof row.audit_id === 'string') followed.add(row.audit_id);
   }
-  return { cases, programmes };
+  return { cases, programmes, followed };
 }
 
 /**
@@ -197,6 +201,7 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     if (table === 'programme_cases') return row?.auditor_id === principal.id;
     if (table === 'moderation_draws' || table === 'moderation_picks' || table === 'moderation_flags') return false;
     if (table === 'actions' && row?.follow_up_auditor_id === principal.id) return true;
+    if (table === 'audits' && mine!.followed.has(key)) return true;
     const auditId = auditIdOf(table, key, row, state);
     return ownAudit(auditId);
   };

@@ -46,6 +46,8 @@ describe('sync rules for follow-up re-audits', () => {
     expect(canWrite(femi, change('femi', 'actions', 'x1', 'set', 'status', 'done'), state).ok).toBe(false);
     expect(visibility(femi, state)('actions', 'x1')).toBe(true);
     expect(visibility(femi, state)('cases', 'c1')).toBe(true);
+    expect(visibility(femi, state)('audits', 'a1')).toBe(true); // the audit it follows: its row, for the grade before
+    expect(visibility(gus, state)('audits', 'a1')).toBe(false);
     expect(visibility(gus, state)('actions', 'x1')).toBe(false);
     expect(visibility(gus, state)('cases', 'c1')).toBe(false);
   });
