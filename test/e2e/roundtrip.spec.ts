@@ -174,9 +174,15 @@ test('the round trip on three laptops: the QA lead allocates, the auditor grades
     await expect(ann.page.getByRole('link', { name: 'Back to your dashboard' })).toBeVisible();
     expect(await seriousViolations(ann.page)).toEqual([]);
     await shot(ann.page, '6-auditor-agreed-grades');
+    // She agrees too ("both agree"), and her acknowledgement travels with the next sync.
+    await ann.page.getByRole('button', { name: 'Acknowledge the agreed grades' }).click();
+    await expect(ann.page.locator('dt', { hasText: 'Auditor acknowledged' }).locator('+ dd')).toContainText(ANN.name);
+    await syncNow(ann.page);
 
-    // The QA lead's laptop sees the moderation in the figures.
+    // The QA lead's laptop sees both agreements and the moderation in the figures.
     await syncNow(lead.page);
+    await go(lead.page, `/moderation/${encodeURIComponent(auditId)}`);
+    await expect(lead.page.locator('dt', { hasText: 'Auditor acknowledged' }).locator('+ dd')).toContainText(ANN.name);
     await go(lead.page, '/calibration');
     await lead.page.getByLabel('Auditor', { exact: true }).selectOption({ label: ANN.name });
     await expect(lead.page.getByTestId('figures-scope')).toHaveText(`Showing: ${ANN.name}`);

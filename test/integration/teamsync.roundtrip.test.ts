@@ -143,8 +143,23 @@ describe.each(ENGINES)('the round trip across laptops through a team server on $
       expect(boSees.rows.find((r) => r.section === 's3')).toMatchObject({ auditorGrade: 2, agreedGrade: 3 });
       expect(ann.core.ctx.db.prepare('SELECT id FROM audits').all()).toEqual([{ id: annAudit }]);
 
+      // Both agree, across laptops: Ann acknowledges; Bo asks once to reconsider, Mo keeps the grades, Bo acknowledges.
+      await ann.call('moderation:acknowledge', { auditId: annAudit });
+      await bo.call('moderation:reconsider', { auditId: boAudit, reason: 'Section 3 has timescales on page 12 of the plan.' });
+      await syncNow(ann.core.ctx);
+      await syncNow(bo.core.ctx);
+      await syncNow(mo.core.ctx);
+      expect((await mo.call<ModerationView>('moderation:get', { auditId: boAudit })).moderation?.reconsider?.reason).toMatch(/page 12/);
+      await mo.call('moderation:answerReconsider', { auditId: boAudit, decision: 'keep', rationale: 'Page 12 lists tasks, not timescales; the grade stands.' });
+      await syncNow(mo.core.ctx);
+      await syncNow(bo.core.ctx);
+      expect((await bo.call<ModerationView>('moderation:get', { auditId: boAudit })).moderation?.reconsider?.answer).toBe('kept');
+      await bo.call('moderation:acknowledge', { auditId: boAudit });
+      await syncNow(bo.core.ctx);
+
       // The QA lead's figures, drift and pack cover both teams.
       await syncNow(lead.core.ctx);
+      for (const id of [annAudit, boAudit]) expect((await lead.call<ModerationView>('moderation:get', { auditId: id })).moderation?.auditorAgreedAt).toBeTruthy();
       const figures = await lead.call<ModerationFigures>('moderation:figures', {});
       expect(figures.audits).toBe(2);
       expect(figures.byAuditor.map((a) => a.name).sort()).toEqual([ANN.name, BO.name]);
