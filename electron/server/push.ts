@@ -52,7 +52,7 @@ export const pushSchema = z.object({
   /** Passphrase hashes set on this laptop (by the QA lead for anyone, by a person for themself). */
   passphrases: z.array(passphraseSchema).max(1000).default([]),
   /**
-   * A laptop that has just joined hands over what it held before joining (decision 49): its own
+   * A laptop that has just joined hands over what it held before joining (decision 56): its own
    * earlier changes and those it received by bundle. Each is checked as its author's; one that
    * cannot be taken is declined (named in the reply, kept on the laptop) instead of refusing the batch.
    */
@@ -103,7 +103,7 @@ function registeredOwner(state: SyncState, deviceId: string): string | undefined
  * turns), after re-reading the log. A change held already (same device and sequence, same hash)
  * counts as `alreadyHad`; a new one must link to its device's neighbours wherever the server
  * holds them (a chain may have gaps: what a laptop received by bundle is only what its person
- * could see, decision 49) and pass the same write rules the laptop applied, as its author,
+ * could see, decision 56) and pass the same write rules the laptop applied, as its author,
  * checked in order on a scratch state. A push is all or nothing; a handover declines what it
  * cannot take.
  */

@@ -19,7 +19,21 @@ export interface SyncStatus {
   /** Since when the server has not answered (ISO instant), or null while it answers. */
   offlineSince: string | null;
   /** What the server refused and why (the laptop keeps the changes and shows them). */
-  refused: { code: string; message: string; at: string } | null;
+  refused: { code: string; message: string; at: string; change?: RefusedChange } | null;
+  /** How many of this laptop's changes a person chose not to send (kept here only). */
+  withheld: number;
+}
+
+/** The change of this laptop's that the team server refused, as the person can recognise it. */
+export interface RefusedChange {
+  deviceSeq: number;
+  table: string;
+  key: string;
+  column: string | null;
+  /** The value it set (or the row it made), as JSON text, shortened. */
+  value: string;
+  /** When it was made here (ISO instant). */
+  madeAt: string;
 }
 
 /** One sync: what went up, what came down, conflicts found, and the pull cursor reached. */
@@ -29,7 +43,7 @@ export interface SyncReport {
   conflicts: number;
   cursor: number;
   /**
-   * Only on the syncs that finish handing over what this laptop held when it joined (decision 49):
+   * Only on the syncs that finish handing over what this laptop held when it joined (decision 56):
    * changes the server took, ones it already had, and ones it declined (they stay on this laptop).
    */
   handedOver?: { sent: number; alreadyThere: number; declined: number };
@@ -46,6 +60,12 @@ export const syncOps = {
   'sync:status': op<SyncStatus>()(z.object({}), SIGNED_IN),
   'sync:now': op<SyncReport & { status: SyncStatus }>()(z.object({}), SIGNED_IN),
   /** First start: make this laptop a team member's (signs in to the server, then pulls their work). */
+  /**
+   * A way out of a refused push (decision 57): stop sending the one change the server refused, after
+   * the person confirms. The change stays in this laptop's history (nothing is lost), is no longer
+   * sent, and a 'change-withheld' event records who chose it and why the server refused it.
+   */
+  'sync:withhold': op<SyncStatus>()(z.object({ deviceSeq: z.number().int().min(1), confirm: z.literal(true, 'Confirm that this change should stay on this laptop only.') }), SIGNED_IN),
   'sync:join': op<SyncStatus>()(
     z.object({
       server: serverUrl,

@@ -195,6 +195,7 @@ const SAMPLES: Record<OpName, (w: World) => unknown> = {
   'sync:status': () => ({}),
   'sync:now': () => ({}),
   'sync:join': () => ({ server: 'https://team.example', login: 'ann@council.example', passphrase: 'not the passphrase' }),
+  'sync:withhold': () => ({ deviceSeq: 1, confirm: true }),
 };
 
 /** Any grade of the hidden audit that rides beside its id, anywhere in a reply. */

@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 3 (decision 49): laptops that worked by bundle first, then join a team server.
+ * Issue 14 item 3 (decision 56): laptops that worked by bundle first, then join a team server.
  * Sam (auditor) and Alex (moderator) were set up by invitation from the QA lead's laptop (itself
  * joined to the server), exchanged bundles while offline with concurrent edits, then join the
  * server in either order. What each held is handed over once: everything is on the server exactly

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../shared/api/sync';
 import { syncText } from '../../renderer/src/features/sync/format';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const base: SyncStatus = { state: 'synced', server: 'https://team.example', personName: 'Sam Jones', syncedAt: null, waiting: 0, offlineSince: null, refused: null };
+const base: SyncStatus = { state: 'synced', server: 'https://team.example', personName: 'Sam Jones', syncedAt: null, waiting: 0, offlineSince: null, refused: null, withheld: 0 };
 
 describe('the shell’s sync line', () => {
   it('says when it last synced, as a London time today and with the date another day', () => {

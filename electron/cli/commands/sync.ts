@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors';
 import { joinTeam } from '../../core/teamsync/join';
 import { readSyncMeta } from '../../core/teamsync/state';
 import { syncNow, syncStatus } from '../../core/teamsync/sync';
+import { withholdRefused } from '../../core/teamsync/withhold';
 import { CliError, openForCli, printJson, run } from '../common';
 import { readPassphrase } from '../passphrase';
 
@@ -36,10 +37,24 @@ export function registerSync(program: Command): void {
     .description('send this laptop\'s changes to its team server and receive what its person may see')
     .requiredOption('--db <file>', 'Plumbline database that has joined a team')
     .option('--json', 'print {pushed, pulled, conflicts, cursor} as JSON')
-    .action((opts: { db: string; json?: boolean }) =>
+    .option('--withhold <seq>', 'stop sending the change the team server refused (its number is in the refusal); needs --yes')
+    .option('--yes', 'confirm --withhold: the change stays on this laptop only, and that choice is recorded')
+    .action((opts: { db: string; json?: boolean; withhold?: string; yes?: boolean }) =>
       run(async () => {
         const core = openForCli(opts.db);
         try {
+          if (opts.withhold !== undefined) {
+            const seq = Number(opts.withhold);
+            if (!Number.isInteger(seq) || seq < 1) throw new CliError(`--withhold takes the refused change's number, not "${opts.withhold}".`);
+            if (!opts.yes) throw new CliError(`Withholding change ${seq} keeps it on this laptop only and records that you chose so: add --yes to confirm.`);
+            try {
+              withholdRefused(core.ctx, seq);
+            } catch (error) {
+              if (error instanceof AppError) throw new CliError(error.message);
+              throw error;
+            }
+            console.log(`Change ${seq} will not be sent; it stays on this laptop. Syncing the rest.`);
+          }
           const report = await syncNow(core.ctx).catch((error: unknown) => {
             if (error instanceof AppError) throw new CliError(error.message);
             throw error;
@@ -57,7 +72,7 @@ export function registerSync(program: Command): void {
     );
 }
 
-/** What joining handed over (decision 49): declined changes stay on this laptop. */
+/** What joining handed over (decision 56): declined changes stay on this laptop. */
 function handoverLine(sent: number, there: number, declined: number): string {
   const kept = declined > 0 ? `; ${declined} the server declined (their authors are not on the team) stay on this laptop only` : '';
   return `Handed over what this laptop held before joining: ${sent} change(s) sent, ${there} already on the server${kept}.`;

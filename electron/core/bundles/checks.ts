@@ -75,7 +75,7 @@ export function checkChanges(
     }
     if (c.deviceId === options.trustedDevice || (options.trustedDevice && c.personId === null)) {
       // An invitation's own changes: the code authenticated the inviting QA lead's laptop as a whole,
-      // and it vouches for the authorless rows it passes on (the team server's first QA lead, decision 49).
+      // and it vouches for the authorless rows it passes on (the team server's first QA lead, decision 56).
       state.apply(c);
       if (c.table === 'devices') refreshDevice(people, state, c.key);
       fresh.push(c);

@@ -20,9 +20,24 @@ export function changesSince(ctx: CoreContext, cursor: number, limit = 1000): { 
   return changesSinceDb(ctx.db, cursor, limit);
 }
 
-/** This device's own changes after the last one marked sent, in chain order. */
+/** Own changes a person chose not to send after the team server refused them (teamsync, decision 57). */
+function withheld(ctx: CoreContext): Set<number> {
+  const row = prepared(ctx.db, "SELECT value FROM meta WHERE key = 'sync.withheld'").get() as { value: string } | undefined;
+  return new Set(row ? (JSON.parse(row.value) as number[]) : []);
+}
+
+/** This device's own changes after the last one marked sent, in chain order, leaving out withheld ones. */
 export function unsentChanges(ctx: CoreContext, limit = 1000): Change[] {
-  return ownChangesAfter(ctx.db, ctx.deviceId, sentSeq(ctx), limit);
+  const skip = withheld(ctx);
+  let after = sentSeq(ctx);
+  const out: Change[] = [];
+  // Withheld changes are few: read past them until a page is full or the chain ends.
+  for (;;) {
+    const page = ownChangesAfter(ctx.db, ctx.deviceId, after, limit);
+    for (const c of page) if (!skip.has(c.deviceSeq) && out.length < limit) out.push(c);
+    if (page.length < limit || out.length >= limit) return out;
+    after = page[page.length - 1].deviceSeq;
+  }
 }
 
 export function sentSeq(ctx: CoreContext): number {
@@ -38,6 +53,7 @@ export function markSent(ctx: CoreContext, deviceSeq: number): void {
 
 /** How many of this device's changes wait to be sent. */
 export function unsentCount(ctx: CoreContext): number {
-  const row = prepared(ctx.db, 'SELECT count(*) AS n FROM history WHERE format = 2 AND device_id = ? AND device_seq > ?').get(ctx.deviceId, sentSeq(ctx)) as { n: number };
-  return row.n;
+  const sent = sentSeq(ctx);
+  const row = prepared(ctx.db, 'SELECT count(*) AS n FROM history WHERE format = 2 AND device_id = ? AND device_seq > ?').get(ctx.deviceId, sent) as { n: number };
+  return row.n - [...withheld(ctx)].filter((seq) => seq > sent).length;
 }

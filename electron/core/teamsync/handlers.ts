@@ -3,6 +3,7 @@ import type { HandlersFor } from '../handler';
 import { autoSyncOf } from './auto';
 import { joinTeam } from './join';
 import { syncNow, syncStatus } from './sync';
+import { withholdRefused } from './withhold';
 
 export const syncHandlers = {
   'sync:status': (ctx) => syncStatus(ctx),
@@ -11,4 +12,5 @@ export const syncHandlers = {
     return { ...report, status: syncStatus(ctx) };
   },
   'sync:join': (ctx, input) => joinTeam(ctx, input),
+  'sync:withhold': (ctx, input) => withholdRefused(ctx, input.deviceSeq),
 } satisfies HandlersFor<typeof syncOps>;

@@ -12,7 +12,7 @@ import { callServer, normaliseServerUrl, SyncError, type SignInReply } from './t
  * device's id, keeps the device token, and pulls their work. What this laptop held before joining
  * (its own work and what it received by bundle) is handed over once by the next syncs, each change
  * checked as its author's; what the server cannot take (a standalone trial by people who are not on
- * the team) stays on this laptop (decision 49). From now on what is changed here is theirs and is sent.
+ * the team) stays on this laptop (decision 56). From now on what is changed here is theirs and is sent.
  */
 export async function joinTeam(ctx: CoreContext, input: { server: string; login: string; passphrase: string }): Promise<SyncStatus> {
   const meta = readSyncMeta(ctx);

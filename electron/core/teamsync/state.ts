@@ -13,11 +13,13 @@ export interface SyncMeta {
   cursor: number;
   syncedAt: string | null;
   offlineSince: string | null;
-  refused: { code: string; message: string; at: string } | null;
+  refused: { code: string; message: string; at: string; change?: { deviceSeq: number; table: string; key: string; column: string | null } } | null;
+  /** This laptop's own changes a person chose not to send after the server refused them (decision 57). */
+  withheld: number[];
   /** SHA-256 of each passphrase hash as last exchanged with the server, by person id. */
   hashes: Record<string, string>;
   /**
-   * What this laptop held when it joined, handed over once (decision 49): its change log up to
+   * What this laptop held when it joined, handed over once (decision 56): its change log up to
    * local position `upTo`, handed over up to `done`, with the server's counts so far.
    */
   handover: Handover | null;
@@ -42,6 +44,7 @@ const KEYS: Record<keyof SyncMeta, string> = {
   refused: 'sync.refused',
   hashes: 'sync.hashes',
   handover: 'sync.handover',
+  withheld: 'sync.withheld',
 };
 
 export function readSyncMeta(ctx: CoreContext): SyncMeta {
@@ -58,6 +61,7 @@ export function readSyncMeta(ctx: CoreContext): SyncMeta {
     refused: get('refused') ? (JSON.parse(get('refused')!) as SyncMeta['refused']) : null,
     hashes: get('hashes') ? (JSON.parse(get('hashes')!) as Record<string, string>) : {},
     handover: get('handover') ? (JSON.parse(get('handover')!) as Handover) : null,
+    withheld: get('withheld') ? (JSON.parse(get('withheld')!) as number[]) : [],
   };
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { applyChanges, ChangeRefused, markSent, unsentChanges, unsentCount } from '../sync/index';
 import { rowToChange, type ChangeRow } from '../sync/log';
 import { readSyncMeta, writeSyncMeta, type Handover, type SyncMeta } from './state';
+import { describeOwnChange } from './withhold';
 import { callServer, SyncError, type PullReply } from './transport';
 
 const BATCH = 1000;
@@ -16,7 +17,8 @@ const digest = (text: string): string => createHash('sha256').update(text).diges
 /** What the sync UI shows: synced at / N waiting / offline since / refused, with the reason. */
 export function syncStatus(ctx: CoreContext): SyncStatus {
   const meta = readSyncMeta(ctx);
-  const base = { server: meta.server, personName: meta.personName, syncedAt: meta.syncedAt, offlineSince: meta.offlineSince, refused: meta.refused };
+  const refused = meta.refused ? { code: meta.refused.code, message: meta.refused.message, at: meta.refused.at, ...(meta.refused.change ? { change: describeOwnChange(ctx, meta.refused.change.deviceSeq) } : {}) } : null;
+  const base = { server: meta.server, personName: meta.personName, syncedAt: meta.syncedAt, offlineSince: meta.offlineSince, refused, withheld: meta.withheld.length };
   if (!meta.server || !meta.token) return { ...base, state: 'not-joined', waiting: 0 };
   const waiting = unsentCount(ctx);
   const state = meta.refused ? 'refused' : meta.offlineSince ? 'offline' : waiting > 0 ? 'waiting' : 'synced';
@@ -125,9 +127,10 @@ export async function syncNow(ctx: CoreContext): Promise<SyncReport> {
       writeSyncMeta(ctx, { offlineSince: readSyncMeta(ctx).offlineSince ?? now() });
       throw new AppError('OFFLINE', `${error.message} Your work is kept on this laptop and will be sent when the server answers.`);
     }
+    const own = error instanceof SyncError && error.change?.deviceId === ctx.deviceId ? error.change : null;
     const refused =
       error instanceof SyncError
-        ? { code: error.code, message: error.message }
+        ? { code: error.code, message: error.message, ...(own ? { change: { deviceSeq: own.deviceSeq, table: own.table, key: own.key, column: own.column } } : {}) }
         : error instanceof ChangeRefused
           ? { code: 'RECEIVED_CHANGE_REFUSED', message: `This laptop refused a change from the server: ${error.message}` }
           : null;

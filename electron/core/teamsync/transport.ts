@@ -11,9 +11,19 @@ export class SyncError extends Error {
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** The change a refused push names (the server's `error.change`), when it names one. */
+    readonly change: RefusedChangeRef | null = null,
   ) {
     super(message);
   }
+}
+
+export interface RefusedChangeRef {
+  deviceId: string;
+  deviceSeq: number;
+  table: string;
+  key: string;
+  column: string | null;
 }
 
 export interface PullReply {
@@ -62,7 +72,7 @@ export async function callServer<T>(server: string, route: string, body: unknown
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     throw new SyncError('offline', 'OFFLINE', `The team server at ${server} does not answer (${cause}).`);
   }
-  let parsed: { ok: boolean; value?: T; error?: { code: string; message: string } };
+  let parsed: { ok: boolean; value?: T; error?: { code: string; message: string; change?: RefusedChangeRef } };
   try {
     parsed = (await res.json()) as typeof parsed;
   } catch {
@@ -70,7 +80,7 @@ export async function callServer<T>(server: string, route: string, body: unknown
   }
   if (!parsed.ok || parsed.value === undefined) {
     const e = parsed.error ?? { code: 'SERVER_ERROR', message: `HTTP ${res.status}` };
-    throw new SyncError(res.status >= 500 ? 'offline' : 'refused', e.code, e.message, res.status);
+    throw new SyncError(res.status >= 500 ? 'offline' : 'refused', e.code, e.message, res.status, parsed.error?.change ?? null);
   }
   return parsed.value;
 }
