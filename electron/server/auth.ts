@@ -77,7 +77,7 @@ export async function authenticate(sql: Sql, view: LogView, authorization: strin
   if (!row) throw new HttpError(401, 'SIGNED_OUT', 'This device token is not known to the team server: join the team again.');
   if (row.revoked_at || row.device_revoked) throw new HttpError(401, 'TOKEN_REVOKED', 'The QA lead revoked this laptop\'s access to the team: join the team again.');
   if (row.device_id !== deviceHeader) throw new HttpError(403, 'WRONG_DEVICE', 'This token belongs to another device: each laptop signs in with its own.');
-  await view.refresh(sql);
+  await view.refreshShared(sql); // the person as the log says now (a read shared with concurrent requests)
   const person = personById(view.state, row.person_id);
   if (!person) throw new HttpError(403, 'NO_PERSON', 'The person this laptop belongs to is not on the team any more.');
   if (!person.active) throw new HttpError(403, 'PERSON_INACTIVE', `${person.name} can no longer use this team: ask your QA lead.`);

@@ -4,7 +4,7 @@ import type { Change } from '../../shared/sync/change';
 import { authenticate, listDevices, revokeDevice, signIn } from './auth';
 import { HttpError } from './errors';
 import type { LogView } from './log';
-import { DEFAULT_PULL, MAX_PULL, ownPassphrase, pull } from './pull';
+import { DEFAULT_PULL, MAX_PULL, pull } from './pull';
 import { push, pushSchema } from './push';
 import type { Sql } from './sql';
 
@@ -112,8 +112,8 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
       case 'POST /v1/pull': {
         const who = await caller();
         const input = parse(pullSchema, await readJson(req, SMALL_BODY_CAP));
-        const [out, own] = await Promise.all([pull(sql, view, who, input.cursor, input.limit), ownPassphrase(sql, who.person.id)]);
-        const passphrase = JSON.stringify(own);
+        const out = await pull(sql, view, who, input.cursor, input.limit);
+        const passphrase = JSON.stringify(out.passphrase);
         return send(res, 200, `{"ok":true,"value":{"changes":[${out.bodies.join(',')}],"cursor":${out.cursor},"more":${out.more},"passphrase":${passphrase}}}`);
       }
       case 'GET /v1/devices':

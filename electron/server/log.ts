@@ -32,6 +32,29 @@ export class LogView {
     return run;
   }
 
+  private inflight: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+
+  /**
+   * `refresh` shared by concurrent callers (pulls): each caller waits for a read of the log that
+   * started after it asked, but 80 pulls arriving together cost two reads, not 80.
+   */
+  refreshShared(q: Queryable): Promise<void> {
+    if (!this.inflight) {
+      this.inflight = this.refresh(q).finally(() => {
+        this.inflight = null;
+      });
+      return this.inflight;
+    }
+    this.next ??= this.inflight
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.refreshShared(q);
+      });
+    return this.next;
+  }
+
   async refresh(q: Queryable): Promise<void> {
     for (;;) {
       const rows = await q.query<{ server_seq: unknown; body: string }>(

@@ -40,6 +40,8 @@ export interface PullResult {
   bodies: string[];
   cursor: number;
   more: boolean;
+  /** The caller's own passphrase hash (see ownPassphrase). */
+  passphrase: OwnPassphrase | null;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface PullResult {
  * entities it has been given and from which cursor, so a lost reply is simply sent again.
  */
 export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: number, limit: number): Promise<PullResult> {
-  await view.refresh(sql);
+  await view.refreshShared(sql);
   const person = caller.person;
   const state = view.state;
   const visible = visibility(person, state);
@@ -57,23 +59,25 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   // A person who sees a small part of the team (an auditor) is served from the entity index;
   // others by scanning the log's index columns. Both stop at the head this view has read.
   const entities = person.role === 'qa-lead' ? null : person.role === 'auditor' ? view.visibleIndex.auditorEntities(person.id, state, visible) : visibleEntities(state, visible);
-  // The device's grants are read while the log is (backfill needs them).
-  const grants = entities ? readGrants(sql, caller.deviceId) : null;
-  grants?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const picked: number[] = [];
-  let keyed: { server_seq: unknown; body: string; tbl: string; key: string }[] | null = null;
+  let keyed: { body: string; tbl: string; key: string }[] | null = null;
+  let grants: Promise<Map<string, number>> | null = null;
+  let passphrase: Promise<OwnPassphrase | null>;
   let scanned = cursor;
   let more = false;
   if (entities && entities.length <= KEYED_LIMIT) {
-    // The few: bodies straight from the (table, key) index, in one query.
-    keyed = await sql.query<{ server_seq: unknown; body: string; tbl: string; key: string }>(
-      `SELECT c.server_seq, c.body, c.tbl, c.key FROM changes c JOIN unnest($3::text[], $4::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
-       WHERE c.server_seq > $1 AND c.server_seq <= $2 AND c.device_id <> $5 ORDER BY c.server_seq LIMIT $6`,
-      [cursor, head, entities.map((e) => e[0]), entities.map((e) => e[1]), caller.deviceId, limit],
-    );
+    const one = await keyedPull(sql, caller, cursor, head, entities, limit);
+    keyed = one.rows;
+    grants = Promise.resolve(one.grants);
+    passphrase = Promise.resolve(one.passphrase);
     more = keyed.length >= limit;
-    scanned = more ? num(keyed[keyed.length - 1].server_seq) : Math.max(cursor, head);
+    scanned = more ? one.last : Math.max(cursor, head);
   } else {
+    // Read alongside the scan: the device's grants (backfill needs them) and the caller's passphrase.
+    grants = entities ? readGrants(sql, caller.deviceId) : null;
+    passphrase = ownPassphrase(sql, person.id);
+    grants?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    passphrase.catch(() => undefined);
     let read = 0;
     for (;;) {
       const window = Math.min(Math.max(limit * 4, 1000), 20_000);
@@ -112,7 +116,40 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   }
 
   if (entities && grants) bodies.unshift(...(await backfill(sql, caller, cursor, scanned, entities, await grants, visibleRow)));
-  return { bodies, cursor: scanned, more };
+  return { bodies, cursor: scanned, more, passphrase: await passphrase };
+}
+
+/**
+ * The few (an auditor, a moderator below KEYED_LIMIT): in one round trip, the changes to their
+ * entities from the (table, key) index with their bodies, the device's grants and the caller's
+ * own passphrase (three queries each paid a wait for a connection with 80 laptops pulling at once).
+ */
+async function keyedPull(
+  sql: Sql,
+  caller: Caller,
+  cursor: number,
+  head: number,
+  entities: [string, string][],
+  limit: number,
+): Promise<{ rows: { body: string; tbl: string; key: string }[]; last: number; grants: Map<string, number>; passphrase: OwnPassphrase | null }> {
+  const all = await sql.query<{ kind: number; n: unknown; body: string | null; tbl: string | null; key: string | null }>(
+    `(SELECT 0 AS kind, c.server_seq AS n, c.body, c.tbl, c.key FROM changes c JOIN unnest($3::text[], $4::text[]) AS w(tbl, key) ON c.tbl = w.tbl AND c.key = w.key
+       WHERE c.server_seq > $1 AND c.server_seq <= $2 AND c.device_id <> $5 ORDER BY c.server_seq LIMIT $6)
+     UNION ALL (SELECT 1, g.since_seq, NULL, g.tbl, g.key FROM pull_grants g WHERE g.device_id = $5)
+     UNION ALL (SELECT 2, floor(extract(epoch FROM p.set_at) * 1000)::bigint, p.hash, CASE WHEN p.must_change THEN 'yes' ELSE 'no' END, NULL FROM passphrases p WHERE p.person_id = $7)`,
+    [cursor, head, entities.map((e) => e[0]), entities.map((e) => e[1]), caller.deviceId, limit, caller.person.id],
+  );
+  const changes: { n: number; body: string; tbl: string; key: string }[] = [];
+  const grants = new Map<string, number>();
+  let passphrase: OwnPassphrase | null = null;
+  for (const r of all) {
+    const kind = num(r.kind);
+    if (kind === 0) changes.push({ n: num(r.n), body: r.body!, tbl: r.tbl!, key: r.key! });
+    else if (kind === 1) grants.set(`${r.tbl}\u0000${r.key}`, num(r.n));
+    else passphrase = { hash: r.body!, mustChange: r.tbl === 'yes', setAt: new Date(num(r.n)).toISOString() };
+  }
+  changes.sort((a, b) => a.n - b.n);
+  return { rows: changes, last: changes.length ? changes[changes.length - 1].n : cursor, grants, passphrase };
 }
 
 /** Which entities this device has been given, and from which cursor. */
