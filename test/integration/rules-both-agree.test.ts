@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModerationView } from '../../shared/api/moderation';
 import { callOk, makeTestCore, type TestCore } from './helpers';
@@ -94,11 +96,20 @@ describe('"Both agree": the auditor acknowledges the agreed grades, or asks once
     core.actAs('Quinn Lead', 'qa-lead');
     const pack = path.join(core.dir, 'pack.pdf');
     await exportNow(core, { kind: 'pack', outPath: pack });
-    if (process.env.PLUMBLINE_KEEP_PDF) (await import('node:fs')).copyFileSync(pack, process.env.PLUMBLINE_KEEP_PDF);
+    if (process.env.PLUMBLINE_KEEP_PDF) fs.copyFileSync(pack, process.env.PLUMBLINE_KEEP_PDF);
     const text = pdfPages(pack).join('\n').replace(/\s+/g, ' ');
     expect(text).toContain(`The auditor asked the moderator to reconsider: 24 Nov 2026, 09:30. ${REASON}`);
     expect(text).toContain(`The moderator changed the agreed grades: 25 Nov 2026, 14:15. ${RATIONALE}`);
     expect(text).toContain('Both agree: moderator agreed 25 Nov 2026, 14:15 · auditor acknowledged 26 Nov 2026, 08:05 (final)');
+
+    // The data export's moderation file says when each side agreed, the request and the answer.
+    const dir = path.join(core.dir, 'data');
+    await exportNow(core, { kind: 'data', format: 'csv', outPath: dir });
+    const rows = parse(fs.readFileSync(path.join(dir, 'moderation.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    const s3 = rows.find((r) => r['Case reference'] === 'AGREE-1' && r.Section === '3. Assessment')!;
+    expect([s3['Moderator agreed'], s3['Auditor acknowledged'], s3['Auditor asked to reconsider, because'], s3['Moderator answer'], s3['Moderator answer rationale'], s3['Agreed grade label']]).toEqual([
+      '2026-11-25 14:15', '2026-11-26 08:05', REASON, 'Changed', RATIONALE, '2 Good',
+    ]);
   });
 
   it('the moderator may keep the grades; until the auditor acknowledges, the pack says so; an audit agreed without moderation has nothing to acknowledge', async () => {

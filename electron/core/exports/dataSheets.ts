@@ -144,11 +144,15 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
   if (moderation.available) {
     const all = db
       .prepare(
-        `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, u.name AS moderator_name, c.reference AS case_ref, g.*
+        `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, m.moderator_agreed_at, m.auditor_agreed_at, m.reconsider_reason,
+                m.reconsider_answer, m.reconsider_answer_rationale, u.name AS moderator_name, c.reference AS case_ref, g.*
          FROM moderations m JOIN audits a ON a.id = m.audit_id JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = m.moderator_id
          JOIN moderation_grades g ON g.moderation_id = m.id ORDER BY c.reference COLLATE NOCASE, m.started_at, g.section_key`,
       )
-      .all() as (ModerationGradeRow & { id: string; audit_id: string; mode: string; status: string; started_at: string; finished_at: string | null; moderator_name: string | null; case_ref: string })[];
+      .all() as (ModerationGradeRow & {
+        id: string; audit_id: string; mode: string; status: string; started_at: string; finished_at: string | null; moderator_name: string | null; case_ref: string;
+        moderator_agreed_at: string | null; auditor_agreed_at: string | null; reconsider_reason: string; reconsider_answer: string | null; reconsider_answer_rationale: string;
+      })[];
     for (const r of all) {
       if (hidden.has(r.audit_id) || (r.mode === 'blind' && r.status === 'grading')) continue;
       const [au, mo, ag] = [toGrade(r.auditor_grade), toGrade(r.moderator_grade), toGrade(r.agreed_grade)];
@@ -156,6 +160,8 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
         r.id, r.audit_id, r.case_ref, r.moderator_name ?? '', r.mode === 'blind' ? 'Blind' : 'Open', labelOf({}, r.status), londonDateTime(r.started_at), londonDateTime(r.finished_at),
         sectionTitle(r.audit_id, r.section_key), gradeNumber(au), gradeLabel(au), gradeNumber(mo), gradeLabel(mo), r.moderator_rationale || null,
         gradeNumber(ag), gradeLabel(ag), r.agreed_rationale || null, labelOf(REASON_CODE_LABELS, r.reason_code ?? r.moderator_reason) || null,
+        londonDateTime(r.moderator_agreed_at), londonDateTime(r.auditor_agreed_at), r.reconsider_reason || null,
+        r.reconsider_answer === 'kept' ? 'Kept' : r.reconsider_answer === 'changed' ? 'Changed' : null, r.reconsider_answer_rationale || null,
       ]);
     }
   }
@@ -166,6 +172,7 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
       t('Moderation ID', 38), t('Audit ID', 38), t('Case reference', 16), t('Moderator'), t('Mode', 8), t('State', 12), dt('Started'), dt('Finished'), t('Section', 36),
       n('Auditor grade'), t('Auditor grade label', 28), n('Moderator grade'), t('Moderator grade label', 28), t('Moderator rationale', 40), n('Agreed grade'),
       t('Agreed grade label', 28), t('Agreed rationale', 40), t('Reason code', 18),
+      dt('Moderator agreed'), dt('Auditor acknowledged'), t('Auditor asked to reconsider, because', 40), t('Moderator answer', 10), t('Moderator answer rationale', 40),
     ],
     rows: modRows,
   };
