@@ -9,7 +9,7 @@ import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { checkRole, checkRule } from './policy/access';
 import { withPrincipal } from './policy/principal';
-import { blindHiddenAuditIds, redactHiddenAudits } from './policy/visibility';
+import { redactHiddenAudits, visibleTo, withoutHidden } from './policy/visibility';
 import { prepared } from './write';
 
 /** Turns a zod failure into one readable sentence per problem, naming the field. */
@@ -63,8 +63,13 @@ export function createDispatch(ctx: CoreContext, log: (message: string, error: u
       if (refused) return { ok: false, error: refused };
       const handler = handlers[name] as Handler<OpName>;
       const value = await handler(callCtx, parsed.data as never);
-      // Visibility's safety net: no reply carries the grade of an audit hidden from this caller.
-      return { ok: true, value: principal ? redactHiddenAudits(value, blindHiddenAuditIds(ctx.db, principal)) : value };
+      if (!principal) return { ok: true, value };
+      // Visibility's safety net (policy/visibility.ts): no reply carries an entity out of the
+      // caller's scope, nor the grade of an audit whose blind moderation is being graded.
+      const visible = visibleTo(ctx.db, principal);
+      const scoped = withoutHidden(value, visible.hiddenIds());
+      if (scoped.notFound) return { ok: false, error: { code: 'NOT_FOUND', message: 'There is nothing with this ID that you can see. It may belong to another auditor, or not be allocated to you.' } };
+      return { ok: true, value: redactHiddenAudits(scoped.value, visible.blindHidden) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       // A full disk or a folder that cannot be written: say so (the transaction was rolled back).

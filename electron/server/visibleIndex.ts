@@ -56,6 +56,9 @@ export class VisibleIndex {
   /** moderation id → its grades; action id → its due-date moves. */
   private readonly byModeration = new Hints();
   private readonly byAction = new Hints();
+  /** team (lower case) → cases and service-level actions that ever named it; case id → its actions (team scope). */
+  private readonly byTeam = new Hints();
+  private readonly byCase = new Hints();
 
   /** Records what one change says (called for every change the view applies). */
   note(change: Change): void {
@@ -79,6 +82,12 @@ export class VisibleIndex {
         // A follow-up re-audit scheduled for a person: the action and its case are theirs to see.
         this.byAuditor.add(values.follow_up_auditor_id, entity);
         this.byAudit.add(values.audit_id, entity);
+        this.byCase.add(values.case_id, entity);
+        break;
+      case 'cases':
+      case 'service_actions':
+        // Team scope: a team manager sees their teams' cases (and those cases' actions) and service actions.
+        if (typeof values.team === 'string') this.byTeam.add(values.team.toLowerCase(), entity);
         break;
       case 'moderations':
       case 'moderation_flags':
@@ -131,11 +140,32 @@ export class VisibleIndex {
         if (childTable === 'actions') for (const move of this.byAction.get(childKey)) candidates.add(move);
       }
     }
+    for (const team of managedTeams(state.row('users', personId))) {
+      for (const entity of this.byTeam.get(team)) {
+        candidates.add(entity);
+        const [table, key] = unId(entity);
+        if (table !== 'cases') continue;
+        for (const action of this.byCase.get(key)) {
+          candidates.add(action);
+          for (const move of this.byAction.get(unId(action)[1])) candidates.add(move);
+        }
+      }
+    }
     const out: Entity[] = [];
     for (const entity of candidates) {
       const [table, key] = unId(entity);
       if (state.row(table, key) && visible(table, key)) out.push([table, key]);
     }
     return out;
+  }
+}
+
+/** The teams a person manages, lower-cased (the rule reads the same `users.manages_teams`). */
+function managedTeams(person: Row | undefined): string[] {
+  try {
+    const list = JSON.parse(typeof person?.manages_teams === 'string' ? person.manages_teams : '[]') as unknown;
+    return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()) : [];
+  } catch {
+    return [];
   }
 }

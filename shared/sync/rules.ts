@@ -149,7 +149,7 @@ export function canWrite(principal: SyncPrincipal, change: Change, state: SyncSt
 }
 
 /** Cases and programmes allocated to an auditor (from programme_cases). */
-function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<string>; programmes: Set<string>; followed: Set<string> } {
+function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<string>; programmes: Set<string>; followed: Set<string>; teams: Set<string>; teamCases: Set<string> } {
   const cases = new Set<string>();
   const programmes = new Set<string>();
   const followed = new Set<string>();
@@ -169,7 +169,32 @@ function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<s
     if (typeof row.case_id === 'string') cases.add(row.case_id);
     if (typeof row.audit_id === 'string') followed.add(row.audit_id);
   }
-  return { cases, programmes, followed };
+  // Team scope: a team manager who audits sees the cases of the teams they manage (the case, not
+  // other auditors' audits of it). Read from their own people row, so the server and every laptop
+  // apply the same teams.
+  const teams = teamsOf(state.row('users', principal.id));
+  const teamCases = new Set<string>();
+  if (teams.size) {
+    for (const [key, row] of state.rows('cases')) {
+      if (typeof row.team === 'string' && teams.has(row.team.toLowerCase())) {
+        cases.add(key);
+        teamCases.add(key);
+      }
+    }
+  }
+  return { cases, programmes, followed, teams, teamCases };
+}
+
+/** The teams a person manages (`users.manages_teams`, a JSON list), lower-cased. */
+function teamsOf(person: Row | undefined): Set<string> {
+  const raw = person?.manages_teams;
+  if (typeof raw !== 'string') return new Set();
+  try {
+    const list = JSON.parse(raw) as unknown;
+    return new Set(Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()) : []);
+  } catch {
+    return new Set();
+  }
 }
 
 /**
@@ -202,6 +227,14 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     if (table === 'moderation_draws' || table === 'moderation_picks' || table === 'moderation_flags') return false;
     if (table === 'actions' && row?.follow_up_auditor_id === principal.id) return true;
     if (table === 'audits' && mine!.followed.has(key)) return true;
+    // Team scope: the actions on cases of the teams they manage (their team does them), and the
+    // service-level actions owned by those teams.
+    if (table === 'actions' && typeof row?.case_id === 'string' && mine!.teamCases.has(row.case_id)) return true;
+    if (table === 'action_due_moves') {
+      const action = state.row('actions', str(row?.action_id) ?? '');
+      if (action && typeof action.case_id === 'string' && mine!.teamCases.has(action.case_id)) return true;
+    }
+    if (table === 'service_actions' && typeof row?.team === 'string' && mine!.teams.has(row.team.toLowerCase())) return true;
     const auditId = auditIdOf(table, key, row, state);
     return ownAudit(auditId);
   };

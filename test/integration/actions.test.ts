@@ -62,7 +62,9 @@ describe('adding actions', () => {
     expect(a).toMatchObject({ status: 'open', sectionKey: 's4', team: 'Assessment North', caseReference: 'CASE-3', overdue: false, dueDateMoves: 0, createdBy: 'Esme Auditor' });
     expect((await callOk<ActionRow[]>(core, 'actions:forAudit', { auditId: audit.id })).map((r) => r.id)).toEqual([a.id]);
 
-    // Someone else's audit: another auditor may not add to it; a moderator may.
+    // Someone else's audit: another auditor may not add to it; a moderator may, once it is submitted
+    // (a draft is its auditor's alone: visibility work).
+    await submit(core, audit.id, audit.revision);
     core.actAs('Ben Other', 'auditor');
     expect((await callErr(core, 'actions:add', { auditId: audit.id, title: 'Visit the child at home', ownerName: 'Sam', ownerRole: 'Social worker', dueDate: '2026-12-01', priority: 'low' })).code).toBe('FORBIDDEN');
     core.actAs('Iris Moderator', 'moderator');
@@ -75,6 +77,7 @@ describe('the lifecycle', () => {
     const audit = await gradedAudit(core, addCase(core, 'CASE-4'), 4);
     const a = await addAction(core, audit.id);
     const b = await addAction(core, audit.id, { title: 'Hold a core group with school and health' });
+    await submit(core, audit.id, audit.revision); // moderators see a submitted audit's actions, not a draft's
 
     // Verify needs a done action, and a moderator or QA lead.
     core.actAs('Kit QA', 'qa-lead');
@@ -164,7 +167,11 @@ describe('follow-up and spot-check', () => {
     core.actAs('Gus Auditor', 'auditor');
     // An auditor cannot schedule (access declared on the operation), not even for themselves.
     expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-12-14' })).code).toBe('FORBIDDEN');
+    // Gus cannot see another auditor's action at all (visibility work); its own auditor is told none is scheduled.
+    expect((await callErr(core, 'actions:startFollowUp', { id: a.id })).code).toBe('NOT_FOUND');
+    core.actAs('Esme Auditor', 'auditor');
     expect((await callErr(core, 'actions:startFollowUp', { id: a.id })).message).toContain('No follow-up audit of case CASE-8 is scheduled');
+    core.actAs('Gus Auditor', 'auditor');
 
     core.actAs('Quinn Lead', 'qa-lead');
     expect((await callErr(core, 'actions:scheduleFollowUp', { id: a.id, auditorId: femi, dueOn: '2026-11-01' })).message).toContain('(1 Nov 2026) is in the past');
@@ -176,6 +183,9 @@ describe('follow-up and spot-check', () => {
     // Someone else cannot start it; it is not on their dashboard.
     core.actAs('Gus Auditor', 'auditor');
     expect(await callOk(core, 'actions:myFollowUps', {})).toMatchObject({ items: [] });
+    // Gus cannot even see the action (visibility work); its own auditor may see it but not start it.
+    expect(await callErr(core, 'actions:startFollowUp', { id: a.id })).toMatchObject({ code: 'NOT_FOUND' });
+    core.actAs('Esme Auditor', 'auditor');
     expect(await callErr(core, 'actions:startFollowUp', { id: a.id })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('scheduled for Femi Auditor; only they can start it') });
 
     core.actAs('Femi Auditor', 'auditor');

@@ -12,6 +12,7 @@ import { addCase, SECTIONS } from './moderation.fixtures';
  * valid input, and no reply may carry Ann's grades, findings, evidence or warnings.
  */
 const MARK = 'Zq7BLIND';
+const DRAFT_MARK = 'Zq7DRAFT';
 const TEXT = { evidence: `${MARK}-evidence`, findings: `${MARK}-findings`, child: `${MARK}-child-said`, justification: `${MARK}-justification` };
 
 interface World {
@@ -25,6 +26,7 @@ interface World {
   spareId: string;
   programmeId: string;
   templateId: string;
+  draft: string; // Ann's unsubmitted draft: hers alone
 }
 
 let core: TestCore;
@@ -65,6 +67,9 @@ beforeAll(async () => {
   const otherCase = addCase(core, 'BLIND-2');
   const hidden = await submitMarked(caseId, TEXT);
   const other = await submitMarked(otherCase, null);
+  const draftCase = addCase(core, 'DRAFT-3');
+  const { id: draft } = await callOk<{ id: string }>(core, 'audits:start', { caseId: draftCase });
+  await callOk(core, 'audits:save', { id: draft, revision: 0, changes: [{ kind: 'key-findings', text: `${DRAFT_MARK} not ready yet` }] });
   const action = await callOk<{ id: string }>(core, 'actions:add', {
     auditId: hidden, title: 'Visit the child within five working days', ownerName: 'T. Manager', ownerRole: 'Team manager', team: 'Assessment North', dueDate: '2026-11-30', priority: 'high',
   });
@@ -74,7 +79,7 @@ beforeAll(async () => {
   w = {
     hidden, other, caseId, otherCase, actionId: action.id, annId,
     bobId: core.principalOf('Bob Auditor').id, spareId: core.principalOf('Spare Person').id,
-    programmeId: programme.id, templateId,
+    programmeId: programme.id, templateId, draft,
   };
 }, 120_000);
 afterAll(() => core.cleanup());
@@ -216,6 +221,43 @@ describe('blind moderation sweep', () => {
   it('has a valid sample input for every operation in the contract', () => {
     expect(OP_NAMES.filter((n) => !(n in SAMPLES))).toEqual([]);
   });
+
+  it('no operation carries out of scope what visibleTo hides: another auditor\'s audits, actions and cases, anyone\'s draft', async () => {
+    // Bob is an auditor with nothing allocated and no team: Ann's audits, their action and the
+    // cases BLIND-2 and DRAFT-3 are not his (he may start his own audit of BLIND-1: that case
+    // becomes his, her audit of it does not). Mo, a moderator, sees submitted work, not Ann's draft.
+    const bob = core.principalOf('Bob Auditor');
+    const mo = core.principalOf('Mo Moderator');
+    const outOfScope: [Principal, string[]][] = [
+      [bob, [w.hidden, w.other, w.draft, w.actionId, w.otherCase, 'BLIND-2', 'DRAFT-3', MARK, DRAFT_MARK, 'Visit the child within five working days']],
+      [mo, [w.draft, DRAFT_MARK]],
+    ];
+    const leaks: string[] = [];
+    let answered = 0;
+    for (const [who, secrets] of outOfScope) {
+      for (const op of OP_NAMES) {
+        const input = SAMPLES[op](w);
+        const reply = await core.dispatchAs(who, op, input);
+        if (reply.ok) answered += 1;
+        const wire = JSON.stringify(reply);
+        const asked = JSON.stringify(input);
+        // Naming back the id the caller asked about ("no action X") tells them nothing new.
+        for (const secret of secrets) if (wire.includes(secret) && !asked.includes(secret)) leaks.push(`${op} as ${who.name}: carries ${secret}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(answered).toBeGreaterThan(OP_NAMES.length / 2);
+    // Ann still sees all of her own work, and the QA lead sees everything.
+    const reads: [Principal, string, unknown, boolean][] = [
+      [core.principalOf('Ann Auditor'), 'audits:get', { id: w.draft }, true],
+      [core.principalOf('Quinn Lead'), 'audits:get', { id: w.draft }, true],
+      [mo, 'cases:get', { id: w.otherCase }, true],
+      [mo, 'audits:get', { id: w.draft }, false],
+      [bob, 'cases:get', { id: w.otherCase }, false],
+      [bob, 'audits:get', { id: w.other }, false], // (Mo's sweep scheduled Ann's action's follow-up for Bob: that he may now see)
+    ];
+    for (const [who, op, input, ok] of reads) expect((await core.dispatchAs(who, op, input)).ok, `${op} as ${who.name}`).toBe(ok);
+  }, 600_000);
 
   it('no operation, called by anyone but the auditor, returns the auditor\'s grades, findings, evidence or warnings', async () => {
     const callers: Principal[] = [core.principalOf('Mo Moderator'), core.principalOf('Quinn Lead'), core.principalOf('Bob Auditor')];

@@ -29,6 +29,8 @@ const historyCount = () => (prepared(core.ctx.db, 'SELECT count(*) AS n FROM his
 beforeEach(async () => {
   core = makeTestCore();
   auditorId = core.actAs('Alex Auditor', 'auditor');
+  // The register is the QA lead's: cases are created and changed by QA leads (visibility work).
+  core.actAs('Quinn Lead', 'qa-lead');
   const teams = ['Assessment North', 'Assessment South', 'Children in Care'];
   const types = ['cin', 'cp', 'cla'] as const;
   for (let i = 0; i < 30; i += 1) {
@@ -111,7 +113,7 @@ describe('adding and editing a case', () => {
     expect(created).toMatchObject({ reference: 'NEW-1', worker: '', caseType: 'cp', ageBand: '5-9', openedOn: '2026-03-01', closedOn: null });
     expect(historyCount()).toBe(before + 1);
     const row = prepared(core.ctx.db, "SELECT actor_name, op FROM history WHERE entity = 'cases' AND entity_id = ?").get(created.id);
-    expect(row).toEqual({ actor_name: 'Alex Auditor', op: 'create' });
+    expect(row).toEqual({ actor_name: 'Quinn Lead', op: 'create' });
     addAudit(created.id, 'submitted', '4', '2026-11-20T09:00:00Z');
     const detail = await callOk<CaseDetail>(core, 'cases:get', { id: created.id });
     expect(detail.case.reference).toBe('NEW-1');

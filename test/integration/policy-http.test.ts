@@ -77,13 +77,19 @@ describe("the contract's access over HTTP", () => {
     expect((await tabB.call('session:me')).body.value).toMatchObject({ person: { name: 'Ann Auditor' } });
     const fields = { team: 'North', caseType: 'cin', ageBand: '0-4' };
     expect((await tabA.call('cases:create', { reference: 'TAB-A', ...fields })).status).toBe(200);
-    expect((await tabB.call('cases:create', { reference: 'TAB-B', ...fields })).status).toBe(200);
+    // Cases are the QA lead's; the auditor's own change is an audit of TAB-A, recorded under her name.
+    expect((await tabB.call('cases:create', { reference: 'TAB-B', ...fields })).status).toBe(403);
+    const tabACase = (core.baseCtx.db.prepare("SELECT id FROM cases WHERE reference = 'TAB-A'").get() as { id: string }).id;
+    const started = await tabB.call('audits:start', { caseId: tabACase });
+    expect(started.status).toBe(200);
+    const auditId = (started.body.value as { id: string }).id;
     expect((await tabB.call('people:add', { name: 'Mallory', email: 'mallory@evil.example', role: 'qa-lead' })).status).toBe(403);
     expect((await tabA.call('people:add', { name: 'Pat New', email: 'pat@council.example', role: 'auditor' })).status).toBe(200);
     const who = (reference: string) =>
       (core.baseCtx.db.prepare("SELECT h.actor_name AS n FROM history h JOIN cases c ON c.id = h.entity_id WHERE c.reference = ? AND h.op = 'create'").get(reference) as { n: string }).n;
     expect(who('TAB-A')).toBe('Quinn Lead');
-    expect(who('TAB-B')).toBe('Ann Auditor');
+    const auditCreatedBy = core.baseCtx.db.prepare("SELECT actor_name AS n FROM history WHERE entity = 'audit' AND entity_id = ? ORDER BY seq LIMIT 1").get(auditId) as { n: string };
+    expect(auditCreatedBy.n).toBe('Ann Auditor');
     // Signing out one tab leaves the other signed in.
     await tabB.call('session:signOut');
     expect((await tabB.call('cases:list')).status).toBe(401);

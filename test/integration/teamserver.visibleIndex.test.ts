@@ -49,6 +49,11 @@ const step = fc.oneof(
   fc.constant(['settings', 'org.name', 'insert', { key: 'org.name', value: 'Council' }] as const),
   fc.constant(['devices', 'dev-1', 'insert', { id: 'dev-1', person_id: 'ann' }] as const),
   fc.constant(['teams', 'North', 'insert', { id: 'North' }] as const),
+  // Team scope (visibility work): a person comes to manage a team, cases move team, service actions name one.
+  fc.tuple(pick(PEOPLE), pick(['[]', '["North"]', '["south"]'])).map(([p, t]) => ['users', p, 'set:manages_teams', t] as const),
+  fc.tuple(pick(CASES), pick(['North', 'South'])).map(([c, t]) => ['cases', c, 'set:team', t] as const),
+  fc.tuple(pick(ACTS), pick(CASES)).map(([x, c]) => ['actions', x, 'set:case_id', c] as const),
+  fc.tuple(pick(['sa1', 'sa2']), pick(['North', 'South'])).map(([x, t]) => ['service_actions', x, 'insert', { id: x, team: t, title: 'Team finding' }] as const),
   fc.constant(['something_new', 'k1', 'insert', { id: 'k1', audit_id: 'a1' }] as const),
 );
 

@@ -1,6 +1,7 @@
 import type { ActionRow, DriftCaseRow } from '../../../shared/api/actions';
 import type { CoreContext } from '../context';
 import { principalOf } from '../policy/principal';
+import { scopeOf } from '../policy/visibility';
 import { prepared } from '../write';
 import { ACTION_SELECT, rowToAction, type ActionDbRow } from './queries';
 import { computeDrift, driftReport, indexDrift, todayOf } from './reports';
@@ -34,5 +35,6 @@ export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionR
     drifting = driftReport(ctx.db, today);
     scope = 'all teams';
   }
-  return { today, myOverdue, drifting, scope };
+  const visible = scopeOf(ctx.db, ctx.principal);
+  return { today, myOverdue, drifting: drifting.filter((c) => !visible || visible.cases(c.caseId)), scope };
 }

@@ -1,13 +1,12 @@
 import type { ActionRow, MyFollowUp } from '../../../shared/api/actions';
 import { daysBetween, formatUkDate } from '../../../shared/domain/dates';
 import type { CoreContext } from '../context';
-import { AppError, notFound } from '../errors';
+import { AppError } from '../errors';
 import { principalOf } from '../policy/principal';
 import { startAudit } from '../audits/service';
 import { prepared, write } from '../write';
-import { getActionRow } from './queries';
 import { todayOf } from './reports';
-import { actionRow } from './service';
+import { actionRow, loadAction } from './service';
 
 /**
  * Follow-up re-audits (issue 12, item 8): a moderator or QA lead schedules one from an action for
@@ -21,8 +20,7 @@ interface Person { id: string; name: string; role: string; manages_teams: string
 
 export function scheduleFollowUp(ctx: CoreContext, input: { id: string; auditorId: string; dueOn: string }): ActionRow {
   const user = principalOf(ctx);
-  const action = getActionRow(ctx.db, input.id);
-  if (!action) throw notFound('Action', input.id);
+  const action = loadAction(ctx, input.id);
   if (action.follow_up_audit_id) {
     throw new AppError('CONFLICT', `The follow-up audit of case ${action.case_reference} from action '${action.title}' has already been started; open it from the case.`);
   }
@@ -49,8 +47,7 @@ export function scheduleFollowUp(ctx: CoreContext, input: { id: string; auditorI
 
 export function startFollowUp(ctx: CoreContext, input: { id: string }): { auditId: string } {
   const user = principalOf(ctx);
-  const action = getActionRow(ctx.db, input.id);
-  if (!action) throw notFound('Action', input.id);
+  const action = loadAction(ctx, input.id);
   if (!action.follow_up_auditor_id) {
     throw new AppError('CONFLICT', `No follow-up audit of case ${action.case_reference} is scheduled from action '${action.title}'. A moderator or QA lead schedules one for an auditor and a date.`);
   }

@@ -7,6 +7,7 @@ import './demo';
 import { myFollowUps, scheduleFollowUp, startFollowUp } from './followUp';
 import { actionsForAudit, dueMoves, programmeNames } from './queries';
 import { driftReport, followUps, timelinessReport, todayOf, toRows, trackerList } from './reports';
+import { scopeOf } from '../policy/visibility';
 import { actionRow, addAction, bulkStatus, cancelAction, markDone, moveDueDate, recordSpotCheck, requestSpotCheck, verifyAction } from './service';
 
 const distinct = (sql: string, db: Parameters<typeof prepared>[0]) => (prepared(db, sql).all() as { v: string }[]).map((r) => r.v);
@@ -20,7 +21,7 @@ export const actionsHandlers = {
     return { ...actionRow(ctx, input.id), moves: dueMoves(ctx.db, input.id) };
   },
   'actions:list': (ctx, input) => {
-    return trackerList(ctx.db, todayOf(ctx), input);
+    return trackerList(ctx.db, todayOf(ctx), input, scopeOf(ctx.db, ctx.principal)?.hiddenIds());
   },
   'actions:facets': (ctx) => {
     const users = listUsers(ctx.db);
@@ -49,7 +50,9 @@ export const actionsHandlers = {
   'actions:bulkStatus': (ctx, input) => bulkStatus(ctx, input),
   'actions:drift': (ctx, input) => {
     const today = todayOf(ctx);
-    return { today, cases: driftReport(ctx.db, today, { team: input.team }) };
+    // Drifting cases are keyed by case, not id: kept to the caller's scope here (policy/visibility.ts).
+    const scope = scopeOf(ctx.db, ctx.principal);
+    return { today, cases: driftReport(ctx.db, today, { team: input.team }).filter((c) => !scope || scope.cases(c.caseId)) };
   },
   'actions:timeliness': (ctx, input) => {
     return timelinessReport(ctx.db, todayOf(ctx), input);

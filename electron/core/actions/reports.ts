@@ -68,7 +68,7 @@ const SORTS: Record<string, (a: ActionRow, b: ActionRow) => number> = {
 };
 
 /** The tracker: every action, filtered and sorted, with overdue and drift worked out for today. */
-export function trackerList(db: Db, today: string, q: z.output<typeof trackerInput>): TrackerPage {
+export function trackerList(db: Db, today: string, q: z.output<typeof trackerInput>, hidden: ReadonlySet<string> = new Set()): TrackerPage {
   const drift = indexDrift(computeDrift(db, today));
   const where: string[] = [];
   const params: unknown[] = [];
@@ -89,6 +89,7 @@ export function trackerList(db: Db, today: string, q: z.output<typeof trackerInp
   const sql = where.length ? `${ACTION_SELECT} WHERE ${where.join(' AND ')}` : ACTION_SELECT;
   const rows: ActionRow[] = [];
   for (const r of db.prepare(sql).all(...params) as ActionDbRow[]) {
+    if (hidden.has(r.id)) continue; // out of the caller's scope (policy/visibility.ts), before counting and paging
     const row = rowToAction(r, today, drift);
     if (q.drifting !== undefined && row.driftReasons.length > 0 !== q.drifting) continue;
     rows.push(row);

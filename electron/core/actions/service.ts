@@ -6,6 +6,7 @@ import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { principalOf } from '../policy/principal';
+import { scopeOf } from '../policy/visibility';
 import { newId, prepared, write, type Tx } from '../write';
 import { getActionRow, type ActionDbRow } from './queries';
 import { todayOf, toRows } from './reports';
@@ -35,14 +36,14 @@ const target = (id: string) => ({ entity: 'action', entityId: id });
 
 /** The action as a row for today, after a change. */
 export function actionRow(ctx: CoreContext, id: string): ActionRow {
-  const row = getActionRow(ctx.db, id);
-  if (!row) throw notFound('Action', id);
-  return toRows(ctx.db, todayOf(ctx), [row])[0];
+  return toRows(ctx.db, todayOf(ctx), [loadAction(ctx, id)])[0];
 }
 
-function loadAction(ctx: CoreContext, id: string): ActionDbRow {
+/** An action the caller may see (policy/visibility.ts); one out of their scope is as good as missing. */
+export function loadAction(ctx: CoreContext, id: string): ActionDbRow {
   const row = getActionRow(ctx.db, id);
-  if (!row) throw notFound('Action', id);
+  const scope = scopeOf(ctx.db, ctx.principal);
+  if (!row || (scope && !scope.actions(id))) throw notFound('Action', id);
   return row;
 }
 

@@ -80,9 +80,13 @@ const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\
 
 /** A page of the register with its total; every value is bound, the sort comes from a fixed list. */
 /** `hiddenAuditIds`: audits under blind moderation whose grade this reader may not see yet. */
-export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<string> = new Set()): { total: number; rows: CaseRow[] } {
+export function listCases(db: Db, q: CaseListQuery, hiddenAuditIds: ReadonlySet<string> = new Set(), hiddenCaseIds: readonly string[] = []): { total: number; rows: CaseRow[] } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
+  if (hiddenCaseIds.length) {
+    where.push('c.id NOT IN (SELECT value FROM json_each(:hiddenCases))');
+    params.hiddenCases = JSON.stringify(hiddenCaseIds);
+  }
   if (q.search) {
     where.push("(c.reference LIKE :prefix ESCAPE '\\' OR c.worker LIKE :contains ESCAPE '\\')");
     params.prefix = `${likeEscape(q.search)}%`;

@@ -4,14 +4,19 @@ import { AppError, notFound } from '../errors';
 import { newId, prepared, write, type Tx } from '../write';
 import { caseIdByReference, getCase, listCaseAudits, listCases, listTeams, MAPPING_KEY, readMapping } from './queries';
 import { blindHiddenAuditIds } from '../moderation/access';
+import { scopeOf } from '../policy/visibility';
 
+/** The register as the caller may see it (policy/visibility.ts): their cases only, filtered before paging. */
 export function list(ctx: CoreContext, q: CaseListQuery): CaseList {
-  return { ...listCases(ctx.db, q, blindHiddenAuditIds(ctx.db, ctx.principal?.id ?? null)), teams: listTeams(ctx.db) };
+  const scope = scopeOf(ctx.db, ctx.principal);
+  const hiddenAudits = new Set([...blindHiddenAuditIds(ctx.db, ctx.principal?.id ?? null), ...(scope?.hiddenOf('audits') ?? [])]);
+  return { ...listCases(ctx.db, q, hiddenAudits, scope?.hiddenOf('cases') ?? []), teams: listTeams(ctx.db) };
 }
 
 export function detail(ctx: CoreContext, id: string): CaseDetail {
   const found = getCase(ctx.db, id);
-  if (!found) throw notFound('Case', id);
+  const scope = scopeOf(ctx.db, ctx.principal);
+  if (!found || (scope && !scope.cases(id))) throw notFound('Case', id);
   const hidden = blindHiddenAuditIds(ctx.db, ctx.principal?.id ?? null);
   const audits = listCaseAudits(ctx.db, id).map((a) => (hidden.has(a.id) ? { ...a, overall: null } : a));
   return { case: found, audits };

@@ -1,6 +1,7 @@
 import type { FlagItem, QueueItem, QueueResult, RecentItem } from '../../../shared/api/moderation';
 import type { OptimismCode } from '../../../shared/domain/optimism';
 import type { CoreContext } from '../context';
+import { scopeOf } from '../policy/visibility';
 import { principalOf } from '../policy/principal';
 import { prepared } from '../write';
 import { can } from '../../../shared/api/index';
@@ -33,7 +34,7 @@ interface Row {
 /** Submitted audits awaiting moderation and those being moderated, sample picks first, oldest first. */
 export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueResult {
   const user = principalOf(ctx);
-  const rows = prepared(
+  let rows = prepared(
     ctx.db,
     `SELECT a.id, c.reference, c.team, c.case_type, a.auditor_id, u.name AS auditor_name, a.programme_id, p.name AS programme_name,
             a.status, a.submitted_at,
@@ -43,6 +44,9 @@ export function moderationQueue(ctx: CoreContext, filter: QueueFilter): QueueRes
      WHERE a.status IN ('submitted', 'in-moderation')
      ORDER BY a.submitted_at, c.reference`,
   ).all() as Row[];
+  // Only audits the caller may see (policy/visibility.ts): an auditor's queue holds their own.
+  const scope = scopeOf(ctx.db, ctx.principal);
+  if (scope && !scope.everything) rows = rows.filter((r) => scope.audits(r.id));
 
   const options = {
     teams: [...new Set(rows.map((r) => r.team))].sort(),

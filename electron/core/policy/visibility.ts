@@ -1,14 +1,31 @@
 import type { Principal } from '../../../shared/api/session';
+import { visibility, type SyncPrincipal } from '../../../shared/sync/rules';
 import type { Db } from '../db/open';
+import { ENTITIES, type VisibilityName } from '../entities/registry';
 import { prepared } from '../write';
+import { tableState } from './tableState';
 
 /**
- * What a person may see, in one place. Blind moderation: while a blind moderation is being
- * graded, nobody but the audit's own auditor sees the auditor's grades, findings, warnings or
- * overall grade, through any operation. Reads use `blindHiddenAuditIds` / `hiddenByBlindModeration`
- * (the audit editor, history, case register, exports); and dispatch passes every reply through
- * `redactHiddenAudits`, which blanks the grade that rides beside an audit's id in any shape the
- * contract returns (a new read that forgets the rule still cannot carry the grade out).
+ * What a person may see, in one place.
+ *
+ * - **Scope and ownership** (`visibleTo(db, principal)`): one predicate per entity of the registry
+ *   (`cases`, `audits` with their sections, answers and grades, `moderations`, `actions`,
+ *   `programmes` with their allocations, `templates`, `people`, `settings`). It is the team
+ *   server's pull filter itself (`visibility` in shared/sync/rules.ts) asked about this laptop's
+ *   rows (electron/core/policy/tableState.ts), so what a person reads here and what the server
+ *   would send them agree by construction. A QA lead and the command line see everything; a
+ *   moderator everything but other people's unsubmitted drafts; an auditor the cases allocated to
+ *   them or in the teams they manage, their own audits and their actions, published templates and
+ *   their programmes.
+ * - **Blind moderation**: while a blind moderation is being graded, nobody but the audit's own
+ *   auditor sees the auditor's grades, findings, warnings or overall grade, through any operation.
+ *   Reads use `blindHiddenAuditIds` / `hiddenByBlindModeration` (the audit editor, history, case
+ *   register, exports).
+ *
+ * Dispatch passes every reply through both (`screenReply`): an entity the caller may not see is
+ * taken out of any list (a reply that *is* one answers NOT_FOUND), and the grade that rides beside
+ * a blind-hidden audit's id is blanked, so a new read that forgets the rules still cannot carry
+ * anything out. The sweep test calls every operation as every role to hold that.
  */
 
 type Who = Principal | string | null;
@@ -62,4 +79,110 @@ export function redactHiddenAudits<T>(value: T, hidden: ReadonlySet<string>): T 
     return out;
   };
   return walk(value) as T;
+}
+
+/** Tables whose rows are entities with an `id` of their own that a reply may carry (from the registry). */
+const ID_ENTITIES = Object.values(ENTITIES).filter((d) => d.replicates && d.visibility && d.key.length === 1 && d.key[0] === 'id' && d.visibility !== 'people' && d.visibility !== 'settings');
+
+export interface Visible {
+  /** True for a QA lead and the command line: nothing is out of scope (blind moderation still applies). */
+  readonly everything: boolean;
+  /** Any registry table by its change key. */
+  see(table: string, key: string): boolean;
+  cases(id: string): boolean;
+  audits(id: string): boolean;
+  moderations(id: string): boolean;
+  actions(id: string): boolean;
+  programmes(id: string): boolean;
+  templates(id: string): boolean;
+  people(id: string): boolean;
+  /** Blind moderation: whether the auditor's side of this audit (grades, findings, warnings, overall) may be shown. */
+  auditorSide(auditId: string): boolean;
+  /** Every id (of an entity with an id of its own) this person may not see. */
+  hiddenIds(): ReadonlySet<string>;
+  /** The ids of one table's rows this person may not see (for a read that filters in SQL, e.g. a paged list). */
+  hiddenOf(table: string): string[];
+  /** The audits whose auditor's side is hidden from this person now (blind grading under way). */
+  readonly blindHidden: ReadonlySet<string>;
+}
+
+const byPrincipal = new WeakMap<object, Map<string, Visible>>();
+
+/** One predicate per entity for this person (built once per database state and person). */
+export function visibleTo(db: Db, principal: Principal): Visible {
+  const state = tableState(db);
+  let mine = byPrincipal.get(state);
+  if (!mine) byPrincipal.set(state, (mine = new Map()));
+  const hit = mine.get(principal.id);
+  if (hit) return hit;
+  const everything = principal.kind === 'cli' || principal.role === 'qa-lead';
+  const who: SyncPrincipal = { id: principal.id, role: principal.role };
+  const see = everything ? () => true : visibility(who, state);
+  const blind = blindHiddenAuditIds(db, principal);
+  let hidden: Set<string> | null = null;
+  const v: Visible = {
+    everything,
+    see,
+    cases: (id) => see('cases', id),
+    audits: (id) => see('audits', id),
+    moderations: (id) => see('moderations', id),
+    actions: (id) => see('actions', id),
+    programmes: (id) => see('programmes', id),
+    templates: (id) => see('templates', id),
+    people: (id) => see('users', id),
+    auditorSide: (auditId) => !blind.has(auditId),
+    blindHidden: blind,
+    hiddenOf: (table) => {
+      if (everything) return [];
+      const out: string[] = [];
+      for (const [key] of state.rows(table)) if (!see(table, key)) out.push(key);
+      return out;
+    },
+    hiddenIds: () => {
+      if (hidden) return hidden;
+      hidden = new Set();
+      if (!everything) for (const def of ID_ENTITIES) for (const [key] of state.rows(def.table)) if (!see(def.table, key)) hidden.add(key);
+      return hidden;
+    },
+  };
+  mine.set(principal.id, v);
+  return v;
+}
+
+/** The names of the predicates above, as the registry spells them (a new one must be added here). */
+export const PREDICATES: Record<VisibilityName, true> = {
+  people: true, cases: true, templates: true, audits: true, moderations: true, moderationDraws: true, moderationFlags: true, actions: true, programmes: true, settings: true,
+};
+
+/** The scope of a read for a context: the caller's predicates, or everything for the process itself (no caller). */
+export function scopeOf(db: Db, principal: Principal | null): Visible | null {
+  return principal ? visibleTo(db, principal) : null;
+}
+
+/**
+ * The identity of an object in a reply: its own `id`. (An `auditId` or `caseId` beside other
+ * fields is a reference, such as a drift reason naming the audit that raised it, not the object
+ * itself; reads whose items are keyed that way filter with `visibleTo` themselves.)
+ */
+function identity(o: Record<string, unknown>): unknown {
+  return o.id;
+}
+
+/**
+ * Takes out of a reply every entity this person may not see: an element of a list is dropped, a
+ * nested object becomes null. Returns `{ notFound: true }` when the reply itself is such an entity.
+ * Objects are copied, never changed in place; nothing is copied when nothing is hidden.
+ */
+export function withoutHidden<T>(value: T, hidden: ReadonlySet<string>): { value: T; notFound: boolean } {
+  if (hidden.size === 0) return { value, notFound: false };
+  const isHidden = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v) && hidden.has(String(identity(v as Record<string, unknown>)));
+  if (isHidden(value)) return { value, notFound: true };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((x) => !isHidden(x)).map(walk);
+    if (!v || typeof v !== 'object' || v instanceof Date) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, inner] of Object.entries(v)) out[k] = isHidden(inner) ? null : walk(inner);
+    return out;
+  };
+  return { value: walk(value) as T, notFound: false };
 }
