@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { call } from '../../api/client';
 import { syncText } from './format';
+import { RefusedChange } from './RefusedChange';
 import './sync.css';
 
 const POLL_MS = 15_000;
@@ -43,6 +44,7 @@ export function SyncIndicator() {
       <span className={`sync-state sync-${line?.tone ?? 'ok'}`} role="status" aria-live="polite" title={error ?? status.refused?.message ?? status.server ?? undefined} data-testid="sync-state">
         {line?.text}
       </span>
+      <RefusedChange status={status} onChanged={setStatus} />
       <button type="button" className="btn btn-small" onClick={() => void syncNow()} disabled={busy}>
         {busy ? 'Syncing…' : 'Sync now'}
       </button>

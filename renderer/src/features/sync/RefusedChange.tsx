@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { SyncStatus } from '../../../../shared/api/sync';
+import { call } from '../../api/client';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ukDateTime } from '../../format/dates';
+
+/**
+ * The change of this laptop's that the team server refused, beside the reason, and the way out
+ * (decision 57): undo it by an ordinary edit, or keep it on this laptop only after confirming.
+ */
+export function RefusedChange({ status, onChanged }: { status: SyncStatus; onChanged: (s: SyncStatus) => void }) {
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const change = status.refused?.change;
+  if (!change) return null;
+  const withhold = async () => {
+    setBusy(true);
+    try {
+      onChanged(await call('sync:withhold', { deviceSeq: change.deviceSeq, confirm: true }));
+      setConfirming(false);
+      setOpen(false);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+        What was refused?
+      </button>
+      <Dialog open={open && !confirming} title="The team server refused a change" onClose={() => setOpen(false)}>
+        <div className="dialog-body">
+          <p>{status.refused?.message}</p>
+          <dl className="refused-change">
+            <dt>Change</dt>
+            <dd>
+              Number {change.deviceSeq}: {change.table} {change.key}
+              {change.column ? `, ${change.column}` : ' (the whole record)'}
+            </dd>
+            <dt>Made on this laptop</dt>
+            <dd>{ukDateTime(change.madeAt)}</dd>
+            <dt>What it set</dt>
+            <dd>
+              <code>{change.value}</code>
+            </dd>
+          </dl>
+          <p>
+            Nothing after it can be sent until it is. Either change the record back where you edited it, or keep this change on this laptop only: it is
+            not lost, but the team will not receive it.
+          </p>
+        </div>
+        <div className="dialog-buttons">
+          <button type="button" className="btn" autoFocus onClick={() => setOpen(false)}>
+            Close
+          </button>
+          <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
+            Keep it on this laptop only…
+          </button>
+        </div>
+      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title="Keep this change on this laptop only?"
+        confirmLabel="Keep it here and send the rest"
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void withhold()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Change {change.deviceSeq} ({change.table}) will never be sent to the team server. It stays in this laptop&apos;s history, and your choice is recorded
+          with your name and the server&apos;s reason.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
