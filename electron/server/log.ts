@@ -18,20 +18,6 @@ export class LogView {
   /** Where an auditor's pull looks (visibleIndex.ts). */
   readonly visibleIndex = new VisibleIndex();
 
-  private tail: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Runs `fn` after every earlier `exclusive` call of this process has finished: pushes wait
-   * their turn here, holding no database connection, instead of each holding one of the pool's
-   * while it waits for the advisory lock (which still orders pushes across processes). Pulls,
-   * which never take the lock, keep the pool to themselves meanwhile.
-   */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
   private inflight: Promise<void> | null = null;
   private next: Promise<void> | null = null;
 

@@ -127,14 +127,8 @@ export async function push(
     if (!handover && c.deviceId !== caller.deviceId) throw refuse(403, 'NOT_THIS_DEVICE', c, 'a laptop pushes only the changes it made itself');
     if (changeHash(c) !== c.hash) throw refuse(400, 'BAD_HASH', c, 'its hash does not match its contents');
   }
-  const declined: Declined[] = [];
-  // One push at a time per process (view.exclusive), and across processes (the advisory lock);
-  // the view learns the stored changes before the next push's turn, so it never re-reads them.
-  const stored = await view.exclusive(async () => {
-    const rows = await sql.tx((q) => checkAndStore(q, view, caller, sorted, passphrases, handover ? declined : null), { lock: PUSH_LOCK });
-    for (const [c, seq] of rows) view.add(c, seq);
-    return rows;
-  });
+  // Stored with whatever other pushes are waiting: one transaction for the lot (group commit, below).
+  const { stored, declined } = await enqueue(sql, view, { caller, sorted, passphrases, handover });
   const result: PushResult = { accepted: stored.length, alreadyHad: changes.length - stored.length - declined.length, cursor: view.seq };
   if (handover) result.declined = declined;
   return result;
@@ -163,17 +157,27 @@ async function heldAround(q: Queryable, view: LogView, sorted: Change[]): Promis
   return held;
 }
 
-/** Under the push lock: the chain checks, the write rules on a scratch state, then one INSERT. */
-async function checkAndStore(
+/**
+ * Under the push lock, one push of a group: the chain checks and the write rules on a scratch
+ * layer over what the group's earlier pushes did; its new changes, or a refusal (nothing of it kept).
+ */
+async function checkBatch(
   q: Queryable,
   view: LogView,
+  g: GroupState,
   caller: Caller,
   sorted: Change[],
   passphrases: PassphraseUpdate[],
   declined: Declined[] | null,
-): Promise<(readonly [Change, number])[]> {
-  await view.refresh(q);
+): Promise<Change[]> {
   const held = await heldAround(q, view, sorted);
+  // What earlier pushes of this group stored is held too (not yet in the log or the view).
+  for (const c of sorted) {
+    for (const s of [c.deviceSeq - 1, c.deviceSeq, c.deviceSeq + 1]) {
+      const pending = g.pending.get(`${c.deviceId}:${s}`);
+      if (pending) held.set(`${c.deviceId}:${s}`, pending);
+    }
+  }
   const serverDevices = new Map<string, string>();
   if (declined) {
     const ids = [...new Set(sorted.map((c) => c.deviceId))];
@@ -184,7 +188,7 @@ async function checkAndStore(
     if (!declined) throw refuse(p.status, p.code, c, p.reason);
     declined.push({ deviceId: c.deviceId, deviceSeq: c.deviceSeq, table: c.table, key: c.key, reason: p.reason });
   };
-  const scratch = new OverlayState(view.state);
+  const scratch = new OverlayState(g.state);
   const fresh: Change[] = [];
   for (const c of sorted) {
     const id = `${c.deviceId}:${c.deviceSeq}`;
@@ -219,19 +223,31 @@ async function checkAndStore(
   }
   for (const p of passphrases) {
     if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);
+  }
+  // Accepted: nothing of this push can be refused from here on.
+  for (const p of passphrases) {
     await q.query(
       `INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, $3, $4)
        ON CONFLICT (person_id) DO UPDATE SET hash = EXCLUDED.hash, must_change = EXCLUDED.must_change, set_at = now(), set_by_device = EXCLUDED.set_by_device`,
       [p.personId, p.hash, p.mustChange, caller.deviceId],
     );
   }
+  for (const c of fresh) {
+    g.state.apply(c);
+    g.pending.set(`${c.deviceId}:${c.deviceSeq}`, { hash: c.hash, prevHash: c.prevHash });
+  }
+  return fresh;
+}
+
+/** One INSERT for a group's new changes, the pushers' last_seen_at riding along; their server sequences, in order. */
+async function insertChanges(q: Queryable, fresh: Change[], devices: string[]): Promise<Stored[]> {
   if (fresh.length === 0) {
-    await q.query('UPDATE devices SET last_seen_at = now() WHERE device_id = $1', [caller.deviceId]);
+    if (devices.length) await q.query('UPDATE devices SET last_seen_at = now() WHERE device_id = ANY($1::text[])', [devices]);
     return [];
   }
   // The device's last_seen_at rides along with the insert (one round trip).
   const seqs = await q.query<{ server_seq: unknown }>(
-    `WITH seen AS (UPDATE devices SET last_seen_at = now() WHERE device_id = $12)
+    `WITH seen AS (UPDATE devices SET last_seen_at = now() WHERE device_id = ANY($12::text[]))
      INSERT INTO changes (device_id, device_seq, hlc, person_id, tbl, key, op, col, prev_hash, hash, body)
      SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
      RETURNING server_seq`,
@@ -247,8 +263,105 @@ async function checkAndStore(
       fresh.map((c) => c.prevHash),
       fresh.map((c) => c.hash),
       fresh.map((c) => JSON.stringify(c)),
-      caller.deviceId,
+      devices,
     ],
   );
   return fresh.map((c, i) => [c, num(seqs[i].server_seq)] as const);
+}
+
+/*
+ * Group commit. Pushes that arrive while another is being stored wait in this process's queue
+ * (holding no database connection); the next turn stores every waiting push in one transaction
+ * under the advisory lock that orders pushes across server processes: one BEGIN + lock, one read
+ * of what other processes appended, one INSERT, one COMMIT for the lot (80 laptops pushing at
+ * once took 80 turns of four round trips each). Each push is still checked on its own and all or
+ * nothing, as if the group's pushes had come one after another in queue order (checkBatch). A
+ * refused push is refused alone; should the transaction itself fail, the group's pushes are
+ * stored again one by one, so the failure reaches the push that caused it.
+ */
+
+type Stored = readonly [Change, number];
+/** What a group's earlier accepted pushes did: their rows, and their changes as held. */
+interface GroupState {
+  state: OverlayState;
+  pending: Map<string, { hash: string; prevHash: string | null }>;
+}
+interface Job {
+  caller: Caller;
+  sorted: Change[];
+  passphrases: PassphraseUpdate[];
+  handover: boolean;
+}
+interface Pending extends Job {
+  resolve(out: { stored: Stored[]; declined: Declined[] }): void;
+  reject(error: unknown): void;
+}
+/** At most this many changes in one group (a push holds at most MAX_BATCH). */
+const GROUP_CHANGES = 20_000;
+const queues = new WeakMap<LogView, { waiting: Pending[]; running: boolean }>();
+
+function enqueue(sql: Sql, view: LogView, job: Job): Promise<{ stored: Stored[]; declined: Declined[] }> {
+  let queue = queues.get(view);
+  if (!queue) queues.set(view, (queue = { waiting: [], running: false }));
+  const q = queue;
+  return new Promise((resolve, reject) => {
+    q.waiting.push({ ...job, resolve, reject });
+    if (!q.running) void drain(sql, view, q);
+  });
+}
+
+async function drain(sql: Sql, view: LogView, queue: { waiting: Pending[]; running: boolean }): Promise<void> {
+  queue.running = true;
+  try {
+    while (queue.waiting.length) {
+      const group: Pending[] = [];
+      let size = 0;
+      while (queue.waiting.length && (group.length === 0 || size + queue.waiting[0].sorted.length <= GROUP_CHANGES)) {
+        size += queue.waiting[0].sorted.length;
+        group.push(queue.waiting.shift()!);
+      }
+      try {
+        await storeGroup(sql, view, group);
+      } catch (error) {
+        if (group.length === 1) group[0].reject(error);
+        else for (const p of group) await storeGroup(sql, view, [p]).catch((e: unknown) => p.reject(e));
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
+}
+
+/** One transaction for the group; settles each push (a refused one with its error). Throws only when the transaction fails. */
+async function storeGroup(sql: Sql, view: LogView, group: Pending[]): Promise<void> {
+  let outcomes: ({ fresh: Change[]; declined: Declined[] } | HttpError)[] = [];
+  const stored = await sql.tx(
+    async (q) => {
+      outcomes = [];
+      await view.refresh(q);
+      const g: GroupState = { state: new OverlayState(view.state), pending: new Map() };
+      for (const p of group) {
+        const declined: Declined[] = [];
+        try {
+          outcomes.push({ fresh: await checkBatch(q, view, g, p.caller, p.sorted, p.passphrases, p.handover ? declined : null), declined });
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          outcomes.push(error);
+        }
+      }
+      const fresh = outcomes.flatMap((o) => (o instanceof HttpError ? [] : o.fresh));
+      const devices = [...new Set(group.filter((_, i) => !(outcomes[i] instanceof HttpError)).map((p) => p.caller.deviceId))];
+      return insertChanges(q, fresh, devices);
+    },
+    { lock: PUSH_LOCK },
+  );
+  // The view learns the group's changes before the next group's turn, so it never re-reads them.
+  for (const [c, seq] of stored) view.add(c, seq);
+  let at = 0;
+  group.forEach((p, i) => {
+    const o = outcomes[i];
+    if (o instanceof HttpError) return p.reject(o);
+    p.resolve({ stored: stored.slice(at, at + o.fresh.length), declined: o.declined });
+    at += o.fresh.length;
+  });
 }
