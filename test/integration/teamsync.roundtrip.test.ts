@@ -97,7 +97,10 @@ describe.each(ENGINES)('the round trip across laptops through a team server on $
       const boCases = await bo.call<MyProgrammeCase[]>('programmes:mine', {});
       expect(annCases.map((c) => c.team)).toEqual([SOUTH]);
       expect(boCases.map((c) => c.team)).toEqual([NORTH]);
-      expect(ann.core.ctx.db.prepare('SELECT reference FROM cases').all()).toEqual([{ reference: annCases[0].reference }]);
+      // Team scope (decision 58): Ann also holds the cases of the team she manages (North), to follow
+      // their actions and drift; never Bo's audits of them (checked below).
+      const annRefs = (ann.core.ctx.db.prepare('SELECT reference FROM cases ORDER BY reference').all() as { reference: string }[]).map((r) => r.reference);
+      expect(annRefs).toEqual([annCases[0].reference, 'N-100', 'N-101', 'N-102', 'N-103'].sort());
 
       // Ann works while the team server is down: everything stays on her laptop, waiting.
       const port = Number(new URL(server.url).port);
