@@ -96,7 +96,7 @@ describe('exports over the contract and the preview download', () => {
     expect(done.file!.path).toBeNull();
     const written = getJob(jobId)!.finalPath;
     expect(path.dirname(written)).toBe(exportsFolder(core.ctx));
-    expect(done.file!.parts).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv']);
+    expect(done.file!.parts).toEqual(['README.txt', 'actions.csv', 'answers.csv', 'audits.csv', 'cases.csv', 'feedback.csv', 'grades.csv', 'moderation.csv', 'service-findings.csv']);
     const prefix = `/exports/download/${jobId}`;
     const me = core.principal!.id;
     expect(resolveDownload(`${prefix}/cases.csv`, me)).toBe(path.join(written, 'cases.csv'));
