@@ -192,3 +192,20 @@ test('a CSV with bad rows lists every error and imports nothing', async ({ page,
   await page.goto(`${preview.url.split('#')[0]}#/cases?search=BAD-`);
   await expect(page.getByText('No cases match')).toBeVisible();
 });
+
+test("an auditor's register holds only their cases: allocated, audited, or in the team they manage", async ({ page, preview }) => {
+  await page.goto(preview.url);
+  await signInAs(page, 'Dev Demo-Raman'); // team manager of Family Support East
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+  const count = page.getByRole('status').filter({ hasText: /^Showing 1–\d+ of \d+ cases?/ });
+  await expect(count).toBeVisible();
+  const total = Number(/of ([\d,]+) case/.exec((await count.textContent()) ?? '')![1].replace(/,/g, ''));
+  expect(total).toBeGreaterThan(0);
+  expect(total).toBeLessThan(240); // the QA lead's register holds 240
+  await page.getByLabel('Team').selectOption('Family Support East');
+  await expect(page.getByRole('status').filter({ hasText: /^Showing 1–/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add case' })).toHaveCount(0);
+  await shot(page, 'cases-auditor-scope');
+  await expectAccessible(page);
+});

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { AGE_BANDS, CASE_TYPES, type AgeBand, type CaseType, type SortKey } from '../../../../shared/api/cases';
 import { useCall } from '../../api/useCall';
 import { queryParams } from '../../app/router';
+import { useCan } from '../../app/session';
 import { EmptyState, ErrorBanner, GradeBadge, Loading, PageHeader } from '../../components/ui';
 import { ageBandText, caseTypeShort, caseTypeText, plural, ukDate } from '../../format';
 
@@ -55,6 +56,9 @@ const COLUMNS: { key: SortKey | null; label: string; className?: string }[] = [
 
 export function CasesPage({ path }: { path: string }) {
   const [query, setQuery] = useState<Query>(() => readQuery(path));
+  // Cases are the QA lead's to add and import; everyone else sees the cases in their scope.
+  const canAdd = useCan('cases:create');
+  const canImport = useCan('cases:import');
   const [searchText, setSearchText] = useState(query.search);
   const update = (patch: Partial<Query>) => setQuery((q) => ({ ...q, page: 0, ...patch }));
 
@@ -99,12 +103,14 @@ export function CasesPage({ path }: { path: string }) {
     <>
       <PageHeader
         title="Cases"
-        subtitle="The case register: every child's file that can be audited."
+        subtitle={canAdd ? "The case register: every child's file that can be audited." : 'Your cases: allocated to you, audited by you, or in the teams you manage.'}
         actions={
-          <>
-            <a className="btn cases-btn" href="#/cases/import">Import CSV</a>
-            <a className="btn btn-primary cases-btn" href="#/cases/new">Add case</a>
-          </>
+          canAdd ? (
+            <>
+              {canImport ? <a className="btn cases-btn" href="#/cases/import">Import CSV</a> : null}
+              <a className="btn btn-primary cases-btn" href="#/cases/new">Add case</a>
+            </>
+          ) : null
         }
       />
       <form className="cases-filters" role="search" aria-label="Find cases" onSubmit={(e) => e.preventDefault()}>
@@ -157,9 +163,15 @@ export function CasesPage({ path }: { path: string }) {
             <button type="button" className="btn btn-link" onClick={clear}>Clear the search and filters</button>
           </EmptyState>
         ) : (
-          <EmptyState title="No cases yet">
-            Add a case by hand with <a href="#/cases/new">Add case</a>, or bring in the register from your case management system with <a href="#/cases/import">Import CSV</a>.
-          </EmptyState>
+          canAdd ? (
+            <EmptyState title="No cases yet">
+              Add a case by hand with <a href="#/cases/new">Add case</a>, or bring in the register from your case management system with <a href="#/cases/import">Import CSV</a>.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No cases for you yet">
+              You see the cases allocated to you, the cases you have audited and the cases of the teams you manage. Your QA lead allocates cases in a programme.
+            </EmptyState>
+          )
         )
       ) : null}
       {data && total > 0 ? (
