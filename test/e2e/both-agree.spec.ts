@@ -1,36 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectAccessible, submitGoodAudit } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
 const MODERATOR = 'Iris Demo-Fairbanks';
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-  expect(bad).toEqual([]);
-}
-
-/** Submits an audit (every section 2 Good, overall 2 Good) through the editor's contract as whoever is signed in. */
-async function submitGoodAudit(page: Page, reference: string): Promise<string> {
-  const { id } = await api<{ id: string }>(page, 'audits:start', { caseReference: reference });
-  const detail = await api<{ revision: number }>(page, 'audits:get', { id });
-  const changes: unknown[] = [];
-  for (let i = 1; i <= 10; i++) changes.push({ kind: 'section-grade', section: `s${i}`, grade: 2 }, { kind: 'section-evidence', section: `s${i}`, text: `Section ${i}: purposeful work, visits on time.` });
-  changes.push(
-    { kind: 'feedback-spoken', who: 'child', value: 'yes' },
-    { kind: 'feedback-text', who: 'child', field: 'said', text: 'I like my worker.' },
-    { kind: 'feedback-view', who: 'child', value: 'helpful' },
-    { kind: 'feedback-spoken', who: 'parent', value: 'no' },
-    { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
-    { kind: 'key-findings', text: 'The child is safer and the plan is working.' },
-    { kind: 'answer', question: 'left_at_risk', answer: 'no' },
-    { kind: 'overall', grade: 2 },
-  );
-  const saved = await api<{ revision: number }>(page, 'audits:save', { id, revision: detail.revision, changes });
-  await api(page, 'audits:submit', { id, revision: saved.revision });
-  return id;
-}
 
 test('both agree: the auditor asks once to reconsider, the moderator changes a grade, the auditor acknowledges and the audit is final', async ({ page, preview }) => {
   test.setTimeout(240_000);
