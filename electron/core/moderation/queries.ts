@@ -1,4 +1,5 @@
 import type { ModerationMode, ModerationRecord, ModerationStatus, ReasonCode } from '../../../shared/api/moderation';
+import type { AuditRow as StoredAudit, CaseRow } from '../entities/rows';
 import { gradeFromDb, gradeToDb } from '../db/grades';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { Db } from '../db/open';
@@ -9,29 +10,8 @@ import { prepared } from '../write';
 export const toGrade = gradeFromDb;
 export const fromGrade = gradeToDb;
 
-export interface AuditRow {
-  id: string;
-  case_id: string;
-  template_id: string;
-  programme_id: string | null;
-  auditor_id: string;
-  status: string;
-  revision: number;
-  overall_grade: string | null;
-  key_findings: string;
-  strengths: string;
-  areas: string;
-  feedback: string;
-  justification: string;
-  returned_reason: string;
-  submitted_at: string | null;
-  /** The warnings the auditor saw at submission (migration 003); '[]' for audits made before it. */
-  submitted_warnings?: string;
-  reference: string;
-  team: string;
-  case_type: string;
-  age_band: string;
-  worker: string;
+/** An audit as moderation reads it: the stored row (entity registry) with its case and names. */
+export interface AuditRow extends StoredAudit, Pick<CaseRow, 'reference' | 'team' | 'case_type' | 'age_band' | 'worker'> {
   auditor_name: string;
   programme_name: string | null;
 }
