@@ -76,7 +76,7 @@ export function App() {
         </ul>
         <div className="sidebar-foot">
           <span className="marking">OFFICIAL-SENSITIVE</span>
-          <span>Offline · encrypted</span>
+          <span>Encrypted on this computer</span>
         </div>
       </nav>
       <div className="main-column">

@@ -4,6 +4,22 @@ import { call } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ukDateTime } from '../../format/dates';
 
+/** What a change set, as people read it: "field: value" lines for a whole record (empty fields left out), else the value. */
+function whatItSet(value: string | null): string[] {
+  if (value === null || value === '') return ['(nothing: it removes the record or clears the field)'];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return Object.entries(parsed as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== '' && v !== '[]')
+        .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    }
+    return [typeof parsed === 'string' ? parsed : JSON.stringify(parsed)];
+  } catch {
+    return [value];
+  }
+}
+
 /**
  * The change of this laptop's that the team server refused, beside the reason, and the way out
  * (decision 57): undo it by an ordinary edit, or keep it on this laptop only after confirming.
@@ -46,7 +62,11 @@ export function RefusedChange({ status, onChanged }: { status: SyncStatus; onCha
             <dd>{ukDateTime(change.madeAt)}</dd>
             <dt>What it set</dt>
             <dd>
-              <code>{change.value}</code>
+              <ul className="refused-fields">
+                {whatItSet(change.value).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
             </dd>
           </dl>
           <p>
