@@ -101,6 +101,9 @@ describe('"Both agree": the auditor acknowledges the agreed grades, or asks once
     expect(text).toContain(`The auditor asked the moderator to reconsider: 24 Nov 2026, 09:30. ${REASON}`);
     expect(text).toContain(`The moderator changed the agreed grades: 25 Nov 2026, 14:15. ${RATIONALE}`);
     expect(text).toContain('Both agree: moderator agreed 25 Nov 2026, 14:15 · auditor acknowledged 26 Nov 2026, 08:05 (final)');
+    // Section 3 was agreed back to the auditor's grade: no reason code beside it (a reason explains a change).
+    expect(text).toContain("Moderator: Moderator's view of s3");
+    expect(text).not.toContain('Evidence missed'); // the moderator's code for s3, which the agreed grade did not keep
 
     // The data export's moderation file says when each side agreed, the request and the answer.
     const dir = path.join(core.dir, 'data');

@@ -6,7 +6,7 @@ import { daysOverdue } from '../../../shared/domain/drift';
 import { toLondonDate } from '../../../shared/domain/dates';
 import { gradeText, isGrade, type GradeOrNA } from '../../../shared/domain/grades';
 import type { Db } from '../db/open';
-import { ACTION_STATUS_LABELS, AGE_BAND_LABELS, AUDIT_STATUS_LABELS, CASE_TYPE_LABELS, PRIORITY_LABELS, REASON_CODE_LABELS, labelOf } from './labels';
+import { ACTION_STATUS_LABELS, AGE_BAND_LABELS, AUDIT_STATUS_LABELS, CASE_TYPE_LABELS, PRIORITY_LABELS, labelOf, reasonLabel } from './labels';
 import type { SheetDoc } from './model';
 import { answerSheets } from './dataAnswers';
 import { serviceFindingsSheet } from './dataService';
@@ -105,7 +105,7 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
       if (auditor === null && !g) continue;
       gradeRows.push([
         a.id, a.case_ref, a.team, k.num, k.title, gradeNumber(auditor), gradeLabel(auditor), gradeNumber(moderator), gradeLabel(moderator),
-        gradeNumber(agreed), gradeLabel(agreed), labelOf(REASON_CODE_LABELS, g?.reason_code ?? g?.moderator_reason ?? null) || null,
+        gradeNumber(agreed), gradeLabel(agreed), reasonLabel(auditor, agreed, g?.reason_code, g?.moderator_reason) || null,
         k.key === OVERALL_KEY ? null : (own.get(k.key)?.evidence ?? null),
       ]);
     }
@@ -159,7 +159,7 @@ export function dataSheets(db: Db, today: string, hidden: ReadonlySet<string> = 
       modRows.push([
         r.id, r.audit_id, r.case_ref, r.moderator_name ?? '', r.mode === 'blind' ? 'Blind' : 'Open', labelOf({}, r.status), londonDateTime(r.started_at), londonDateTime(r.finished_at),
         sectionTitle(r.audit_id, r.section_key), gradeNumber(au), gradeLabel(au), gradeNumber(mo), gradeLabel(mo), r.moderator_rationale || null,
-        gradeNumber(ag), gradeLabel(ag), r.agreed_rationale || null, labelOf(REASON_CODE_LABELS, r.reason_code ?? r.moderator_reason) || null,
+        gradeNumber(ag), gradeLabel(ag), r.agreed_rationale || null, reasonLabel(au, ag, r.reason_code, r.moderator_reason) || null,
         londonDateTime(r.moderator_agreed_at), londonDateTime(r.auditor_agreed_at), r.reconsider_reason || null,
         r.reconsider_answer === 'kept' ? 'Kept' : r.reconsider_answer === 'changed' ? 'Changed' : null, r.reconsider_answer_rationale || null,
       ]);

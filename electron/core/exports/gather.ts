@@ -5,7 +5,7 @@
 import { daysOverdue, driftingCases } from '../../../shared/domain/drift';
 import { ANSWER_LABELS, type Answer, type TemplateDefinition } from '../../../shared/domain/template';
 import type { Db } from '../db/open';
-import { ACTION_STATUS_LABELS, AGE_BAND_LABELS, AUDIT_STATUS_LABELS, CASE_TYPE_LABELS, PRIORITY_LABELS, REASON_CODE_LABELS, SPOKEN_LABELS, VIEW_LABELS, labelOf } from './labels';
+import { ACTION_STATUS_LABELS, AGE_BAND_LABELS, AUDIT_STATUS_LABELS, CASE_TYPE_LABELS, PRIORITY_LABELS, SPOKEN_LABELS, VIEW_LABELS, labelOf, reasonLabel } from './labels';
 import type { ActionDoc, AuditDoc, FeedbackDoc, ModerationDoc, SectionDoc } from './model';
 import { answersOf, getAuditRow, programmes, sectionsOf, templateOf, type AuditRow } from './queries';
 import { OVERALL_KEY, readActions, readModeration, toGrade, type ActionRow, type ModerationData } from './sources';
@@ -111,7 +111,7 @@ function moderationDoc(auditId: string, template: TemplateDefinition | null, dat
             moderator: toGrade(g.moderator_grade),
             agreed: toGrade(g.agreed_grade),
             rationale,
-            reasonCode: labelOf(REASON_CODE_LABELS, g.reason_code ?? g.moderator_reason),
+            reasonCode: reasonLabel(toGrade(g.auditor_grade), toGrade(g.agreed_grade), g.reason_code, g.moderator_reason),
           };
         });
   const states: Record<string, string> = { grading: 'Moderator grading', reconciling: 'Reconciling differences', agreed: 'Agreed', returned: 'Returned to the auditor' };

@@ -61,3 +61,13 @@ export function labelOf(map: Record<string, string>, code: string | null | undef
   const words = code.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * The reason code printed beside a grade: the agreed one (else the moderator's, while still
+ * reconciling), and none where the agreed grade is the auditor's: a reason explains a change, and
+ * a grade agreed back to the auditor's is no change (the moderator's view stays in their rationale).
+ */
+export function reasonLabel(auditor: unknown, agreed: unknown, reasonCode: string | null | undefined, moderatorReason: string | null | undefined): string {
+  if (agreed !== null && agreed !== undefined && agreed === auditor) return '';
+  return labelOf(REASON_CODE_LABELS, reasonCode ?? moderatorReason ?? null);
+}
