@@ -1,9 +1,6 @@
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { plural, ukWhen } from '../../format';
 
-/** "10:42" today, "23 Nov 2026, 10:42" another day (London wall clock). */
-export const whenText = (iso: string, now: Date = new Date()): string => ukWhen(iso, now);
-
 const changes = (n: number) => plural(n, 'change');
 
 /** The shell's one line about syncing: synced at 10:42 / 12 changes waiting / offline since 09:15 / refused: why. */
@@ -16,10 +13,10 @@ export function syncText(s: SyncStatus, now: Date = new Date()): { text: string;
     case 'refused':
       return { text: `Refused: ${s.refused?.message ?? 'the team server refused the last changes.'}`, tone: 'bad' };
     case 'offline':
-      return { text: `Offline since ${s.offlineSince ? whenText(s.offlineSince, now) : 'the last try'}${s.waiting ? ` · ${changes(s.waiting)} waiting` : ''}`, tone: 'warn' };
+      return { text: `Offline since ${s.offlineSince ? ukWhen(s.offlineSince, now) : 'the last try'}${s.waiting ? ` · ${changes(s.waiting)} waiting` : ''}`, tone: 'warn' };
     case 'waiting':
       return { text: `${changes(s.waiting)} waiting`, tone: 'warn' };
     default:
-      return s.waiting > 0 ? { text: `${changes(s.waiting)} waiting`, tone: 'warn' } : { text: s.syncedAt ? `Synced at ${whenText(s.syncedAt, now)}` : 'Not synced yet', tone: 'ok' };
+      return s.waiting > 0 ? { text: `${changes(s.waiting)} waiting`, tone: 'warn' } : { text: s.syncedAt ? `Synced at ${ukWhen(s.syncedAt, now)}` : 'Not synced yet', tone: 'ok' };
   }
 }
