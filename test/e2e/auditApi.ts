@@ -9,8 +9,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad).toEqual([]);
 }
 
-/** Submits an audit (every section 2 Good, not left at risk, overall 2 Good) through the editor's contract as whoever is signed in. */
-export async function submitGoodAudit(page: Page, reference: string): Promise<string> {
+/**
+ * Submits an audit (every section 2 Good, overall 2 Good) through the editor's contract as whoever
+ * is signed in; "left at significant risk" is answered No unless `leftAtRisk: 'unanswered'`.
+ */
+export async function submitGoodAudit(page: Page, reference: string, options: { leftAtRisk?: 'no' | 'unanswered' } = {}): Promise<string> {
   const { id } = await api<{ id: string }>(page, 'audits:start', { caseReference: reference });
   const detail = await api<{ revision: number }>(page, 'audits:get', { id });
   const changes: unknown[] = [];
@@ -22,7 +25,7 @@ export async function submitGoodAudit(page: Page, reference: string): Promise<st
     { kind: 'feedback-spoken', who: 'parent', value: 'no' },
     { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
     { kind: 'key-findings', text: 'The child is safer and the plan is working.' },
-    { kind: 'answer', question: 'left_at_risk', answer: 'no' },
+    ...(options.leftAtRisk === 'unanswered' ? [] : [{ kind: 'answer', question: 'left_at_risk', answer: 'no' }]),
     { kind: 'overall', grade: 2 },
   );
   const saved = await api<{ revision: number }>(page, 'audits:save', { id, revision: detail.revision, changes });

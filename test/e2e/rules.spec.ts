@@ -1,28 +1,9 @@
 import type { Page } from '@playwright/test';
+import { submitGoodAudit } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
 const MODERATOR = 'Iris Demo-Fairbanks';
-
-/** Writes and submits an audit through the editor's contract as whoever is signed in: every section 2 Good, overall 2 Good. */
-async function submitGoodAudit(page: Page, reference: string): Promise<string> {
-  const { id } = await api<{ id: string }>(page, 'audits:start', { caseReference: reference });
-  const detail = await api<{ revision: number }>(page, 'audits:get', { id });
-  const changes: unknown[] = [];
-  for (let i = 1; i <= 10; i++) changes.push({ kind: 'section-grade', section: `s${i}`, grade: 2 }, { kind: 'section-evidence', section: `s${i}`, text: `Section ${i}: purposeful work, visits on time.` });
-  changes.push(
-    { kind: 'feedback-spoken', who: 'child', value: 'yes' },
-    { kind: 'feedback-text', who: 'child', field: 'said', text: 'I like my worker.' },
-    { kind: 'feedback-view', who: 'child', value: 'helpful' },
-    { kind: 'feedback-spoken', who: 'parent', value: 'no' },
-    { kind: 'feedback-text', who: 'parent', field: 'reason', text: 'Declined to take part.' },
-    { kind: 'key-findings', text: 'The child is safer and the plan is working.' },
-    { kind: 'overall', grade: 2 },
-  );
-  const saved = await api<{ revision: number }>(page, 'audits:save', { id, revision: detail.revision, changes });
-  await api(page, 'audits:submit', { id, revision: saved.revision });
-  return id;
-}
 
 /** Starts an audit of a demo case as the demo auditor and returns its id. */
 async function startAudit(page: Page, url: string, reference: string): Promise<string> {
@@ -68,7 +49,7 @@ test('an agreed overall grade that breaks a limiting rule is refused, then agree
   test.setTimeout(180_000);
   await page.goto(preview.url);
   await signInAs(page, AUDITOR);
-  const id = await submitGoodAudit(page, 'DEMO-10151');
+  const id = await submitGoodAudit(page, 'DEMO-10151', { leftAtRisk: 'unanswered' });
 
   await signInAs(page, MODERATOR);
   await page.goto(`${preview.url.split('#')[0]}#/moderation/${encodeURIComponent(id)}`);
@@ -96,7 +77,7 @@ test('below the moderation share, the QA lead agrees an audit without moderation
   test.setTimeout(180_000);
   await page.goto(preview.url);
   await signInAs(page, AUDITOR);
-  await submitGoodAudit(page, 'DEMO-10151');
+  await submitGoodAudit(page, 'DEMO-10151', { leftAtRisk: 'unanswered' });
   await signInAs(page, 'Kit Demo-Marlowe');
   await api(page, 'moderation:setSettings', { sharePercent: 100 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
