@@ -43,6 +43,9 @@ describe.each(ENGINES)('bundles first, then a team server on $name', (engine) =>
       send(sam, alex);
       startModeration(alex.ctx(), auditId, 'open');
       write(alex.ctx(), (tx) => tx.update('actions', { id: actionId }, { due_date: '2027-01-31' }));
+      // Sam's edit is the later one by the clock: in the same millisecond the tie is broken by the
+      // clocks' counters and device ids, which would make either the winner (a flake seen in CI).
+      await new Promise((r) => setTimeout(r, 5));
       write(sam.ctx(), (tx) => tx.update('actions', { id: actionId }, { due_date: '2027-02-07' }));
       send(alex, sam);
       send(sam, alex);
