@@ -1,5 +1,6 @@
 import type { Change } from './change';
 import { keyParts, type Row, type SyncState } from './state';
+import { frozenTemplateProblem, TEMPLATES_TABLE } from './templateFreeze';
 
 /**
  * Who may make and who may see each replicated change: the pure rules that the team server applies
@@ -75,12 +76,20 @@ export function auditIdOf(table: string, key: string, row: Row | undefined, stat
   }
 }
 
+/** A QA lead's change to a template version: refused only when made knowing it was published (templateFreeze.ts). */
+function templateVerdict(change: Change, state: SyncState): Verdict {
+  const row = state.row(change.table, change.key);
+  const label = row ? `template ${String(row.name)}, version ${String(row.version)}` : `template ${change.key}`;
+  const frozen = frozenTemplateProblem(change, state.publishedAt?.(change.table, change.key) ?? null, label);
+  return frozen ? conflict(frozen) : OK;
+}
+
 /** Whether `principal` may make `change`, given the state before it. */
 export function canWrite(principal: SyncPrincipal, change: Change, state: SyncState): Verdict {
   const where = `${change.table} ${change.key}`;
   if (change.personId !== principal.id) return forbid(`change ${change.deviceSeq} (${where}) was not made by the person signed in on this device`);
   if (LOCAL_TABLES.has(change.table) || isLocalSetting(change.table, change.key)) return forbid(`change ${change.deviceSeq} touches ${change.table}, which stays on the laptop`);
-  if (principal.role === 'qa-lead') return OK;
+  if (principal.role === 'qa-lead') return change.table === TEMPLATES_TABLE ? templateVerdict(change, state) : OK;
   if (change.op === 'event') return OK;
 
   const before = state.row(change.table, change.key);

@@ -1,4 +1,5 @@
 import type { Change } from './change';
+import { countsAfterPublish, publishes, TEMPLATES_TABLE } from './templateFreeze';
 
 /**
  * An in-memory replica of the replicated tables, built by applying changes with the same
@@ -13,6 +14,8 @@ export interface SyncState {
   row(table: string, key: string): Row | undefined;
   /** Every live row of a table, as [key, row]. */
   rows(table: string): Iterable<[string, Row]>;
+  /** When a template version was first published (an HLC), null for a draft; absent where not known. */
+  publishedAt?(table: string, key: string): string | null;
 }
 
 export interface Entry {
@@ -23,6 +26,10 @@ export interface Entry {
   deletedAt: string | null;
   /** Latest HLC of any write (not delete). */
   writtenAt: string;
+  /** A template version's changes, kept to apply the freeze rule in any order (templateFreeze.ts). */
+  log?: Change[];
+  /** A template version's first publication, if any. */
+  publishedAt?: string | null;
 }
 
 const live = (e: Entry | undefined): Row | undefined => (e && (e.deletedAt === null || e.writtenAt > e.deletedAt) ? e.row : undefined);
@@ -68,23 +75,48 @@ export class MemoryState implements SyncState {
     }
   }
 
+  publishedAt(table: string, key: string): string | null {
+    return this.entry(table, key)?.publishedAt ?? null;
+  }
+
   apply(change: Change): void {
     if (change.op === 'event') return;
     const e = this.ensure(change.table, change.key);
-    const hlc = change.hlc;
-    if (change.op === 'delete') {
-      if (e.deletedAt === null || hlc > e.deletedAt) e.deletedAt = hlc;
-      return;
-    }
-    const values: Row = change.op === 'insert' ? ((change.value ?? {}) as Row) : change.column ? { [change.column]: change.value } : {};
-    for (const [column, value] of Object.entries(values)) {
-      if ((e.at[column] ?? '') < hlc) {
-        e.row[column] = value;
-        e.at[column] = hlc;
-      }
-    }
-    if (hlc > e.writtenAt) e.writtenAt = hlc;
+    if (change.table === TEMPLATES_TABLE) return applyToTemplate(e, change);
+    lastWriterWins(e, change);
   }
+}
+
+/** Last writer wins per column by HLC; a delete sets the tombstone time. */
+function lastWriterWins(e: Entry, change: Change): void {
+  const hlc = change.hlc;
+  if (change.op === 'delete') {
+    if (e.deletedAt === null || hlc > e.deletedAt) e.deletedAt = hlc;
+    return;
+  }
+  const values: Row = change.op === 'insert' ? ((change.value ?? {}) as Row) : change.column ? { [change.column]: change.value } : {};
+  for (const [column, value] of Object.entries(values)) {
+    if ((e.at[column] ?? '') < hlc) {
+      e.row[column] = value;
+      e.at[column] = hlc;
+    }
+  }
+  if (hlc > e.writtenAt) e.writtenAt = hlc;
+}
+
+/** A template version: re-derived from its changes, those later than its first publication left out. */
+function applyToTemplate(e: Entry, change: Change): void {
+  const log = (e.log ??= []);
+  log.push(change);
+  const before = e.publishedAt ?? null;
+  const publishedAt = publishes(change) && (before === null || change.hlc < before) ? change.hlc : before;
+  if (publishedAt === before) {
+    if (countsAfterPublish(change.hlc, publishedAt)) lastWriterWins(e, change);
+    return;
+  }
+  // A publication earlier than changes already applied: start again without them.
+  Object.assign(e, { row: {}, at: {}, deletedAt: null, writtenAt: '', log, publishedAt });
+  for (const c of log) if (countsAfterPublish(c.hlc, publishedAt)) lastWriterWins(e, c);
 }
 
 /** A scratch layer over a state: a batch is checked change by change without touching the base. */
@@ -99,7 +131,9 @@ export class OverlayState extends MemoryState {
 
   protected override seed(table: string, key: string): Entry {
     const b = this.base.peek(table, key);
-    return b ? { row: { ...b.row }, at: { ...b.at }, deletedAt: b.deletedAt, writtenAt: b.writtenAt } : super.seed(table, key);
+    return b
+      ? { row: { ...b.row }, at: { ...b.at }, deletedAt: b.deletedAt, writtenAt: b.writtenAt, ...(b.log ? { log: [...b.log], publishedAt: b.publishedAt ?? null } : {}) }
+      : super.seed(table, key);
   }
 
   override *rows(table: string): Iterable<[string, Row]> {

@@ -84,6 +84,9 @@ export function applyChanges(ctx: CoreContext, changes: readonly Change[]): Merg
     return db
       .transaction((): MergeReport => {
         const report: MergeReport = { applied: 0, alreadyHad: 0, conflicts: 0 };
+        // The published-template triggers stand aside while merging (migration 015): the merge rule
+        // keeps a published version frozen; rolled back with the transaction, removed at its end.
+        prepared(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync.merging', '1')").run();
         const batch = new Map<string, Change>();
         const rows = new Map<string, { table: string; key: string }>();
         const audits = new Set<string>();
@@ -146,6 +149,7 @@ export function applyChanges(ctx: CoreContext, changes: readonly Change[]): Merg
         report.conflicts = Math.max(0, (prepared(db, 'SELECT count(*) AS n FROM conflicts').get() as { n: number }).n - before);
         // An editor open on a copy that just changed must reload before saving over it.
         for (const id of touchedAudits) prepared(db, 'UPDATE audits SET revision = revision + 1, updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), id);
+        prepared(db, "DELETE FROM meta WHERE key = 'sync.merging'").run();
         if (newest !== null) {
           const latest = newest;
           try {

@@ -5,6 +5,7 @@
  */
 import type { ConflictEntry, conflictsOps } from '../../../shared/api/conflicts';
 import type { Principal } from '../../../shared/api/session';
+import { TEMPLATES_TABLE } from '../../../shared/sync/templateFreeze';
 import type { CoreContext } from '../context';
 import { ident, prepared } from '../db/prepared';
 import { entityOf, keyValues } from '../entities/registry';
@@ -127,6 +128,9 @@ export function resolveConflict(ctx: CoreContext, id: string, keep: 'current' | 
     if (r.resolved_at) throw new AppError('CONFLICT', `${r.resolved_by ?? 'Someone'} already chose between these values. Reload the Conflicts page.`);
     if (keep === 'other' && r.kind !== 'duplicate') {
       if (!cur.exists) throw new AppError('CONFLICT', 'The record this value belongs to has been deleted since, so the value cannot be put back.');
+      if (r.tbl === TEMPLATES_TABLE && prepared(tx.db, "SELECT 1 FROM templates WHERE id = ? AND status = 'published'").get(r.row_key)) {
+        throw new AppError('READ_ONLY', `${recordLabel(ctx, r)} was published and is frozen, so this value cannot be put into it: copy the version into a new one and make the change there.`);
+      }
       const def = entityOf(r.tbl);
       const values = keyValues(def, r.row_key);
       const where = Object.fromEntries(def.key.map((k, i) => [k, values[i]]));

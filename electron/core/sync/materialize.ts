@@ -9,9 +9,12 @@
  *   another person with a different value whose writer had not seen X (Y.base earlier than X).
  *   X is then a conflict, kept for the people concerned to choose. A change that loses to the
  *   frozen-audit rule is a conflict too.
+ * - A published template version is frozen (shared/sync/templateFreeze.ts): changes to it later
+ *   than its first publication do not count, and what they would have changed is listed.
  */
 import { canonicalJson } from '../../../shared/sync/hash';
 import { isLocalColumn, type EntityDef } from '../entities/registry';
+import { countsAfterPublish, DISCARDED, publishTime, TEMPLATE_CONTENT_COLUMNS, TEMPLATES_TABLE } from '../../../shared/sync/templateFreeze';
 import type { MergeChange, RuleContext } from './rules';
 
 type Def = EntityDef<Record<string, unknown>>;
@@ -43,13 +46,21 @@ function columnsOf(def: Def, c: MergeChange): string[] {
   return [];
 }
 
+/** A published template version's publication time (null for a draft, and for every other table). */
+const publishedAt = (def: Def, changes: readonly MergeChange[]): string | null => (def.table === TEMPLATES_TABLE ? publishTime(changes) : null);
+
+/** Whether a change counts: the domain's rules (rules.ts) and the published-template freeze. */
+const counts = (def: Def, key: string, c: MergeChange, rules: RuleContext, published: string | null): boolean =>
+  countsAfterPublish(c.hlc, published) && rules.accepts(def, key, c);
+
 export function materialize(def: Def, key: string, changes: readonly MergeChange[], rules: RuleContext): Materialized {
+  const published = publishedAt(def, changes);
   let tombstone: string | null = null;
-  for (const c of changes) if (c.op === 'delete' && rules.accepts(def, key, c) && (tombstone === null || c.hlc > tombstone)) tombstone = c.hlc;
+  for (const c of changes) if (c.op === 'delete' && counts(def, key, c, rules, published) && (tombstone === null || c.hlc > tombstone)) tombstone = c.hlc;
   const winners = new Map<string, MergeChange>();
   let alive = false;
   for (const c of changes) {
-    if (c.op === 'delete' || (tombstone !== null && c.hlc <= tombstone) || !rules.accepts(def, key, c)) continue;
+    if (c.op === 'delete' || (tombstone !== null && c.hlc <= tombstone) || !counts(def, key, c, rules, published)) continue;
     if (c.op === 'insert') alive = true;
     for (const col of columnsOf(def, c)) {
       const w = winners.get(col);
@@ -66,13 +77,35 @@ export function materialize(def: Def, key: string, changes: readonly MergeChange
   return { row, clocks, tombstone };
 }
 
-/** The changes to this row that lost and must be shown: concurrent edits and frozen-audit edits. */
-export function lostChanges(def: Def, key: string, changes: readonly MergeChange[], rules: RuleContext): LostChange[] {
+/**
+ * What a published template version lost (templateFreeze.ts): its name, definition, key or version
+ * as changed later than the publication, where it differs from the published one, and a discard.
+ */
+function lostToPublication(def: Def, key: string, changes: readonly MergeChange[], rules: RuleContext, published: string): LostChange[] {
   const lost: LostChange[] = [];
+  const row = materialize(def, key, changes, rules).row ?? {};
+  for (const c of changes) {
+    if (countsAfterPublish(c.hlc, published)) continue;
+    if (c.op === 'delete') lost.push({ id: `${c.hash}:status`, kind: 'frozen', column: 'status', value: DISCARDED, change: c });
+    for (const col of columnsOf(def, c)) {
+      if (!TEMPLATE_CONTENT_COLUMNS.has(col) || canonicalJson(valueOf(c, col)) === canonicalJson(row[col] ?? null)) continue;
+      lost.push({ id: `${c.hash}:${col}`, kind: 'frozen', column: col, value: valueOf(c, col), change: c });
+    }
+  }
+  return lost;
+}
+
+/** The changes to this row that lost and must be shown: concurrent edits, frozen-audit edits and edits of a published template. */
+export function lostChanges(def: Def, key: string, changes: readonly MergeChange[], rules: RuleContext): LostChange[] {
+  const published = publishedAt(def, changes);
+  const lost: LostChange[] = published === null ? [] : lostToPublication(def, key, changes, rules, published);
   const byColumn = new Map<string, { c: MergeChange; v: string; ok: boolean }[]>();
   for (const c of changes) {
+    if (!countsAfterPublish(c.hlc, published)) continue;
     const ok = rules.accepts(def, key, c);
     for (const col of columnsOf(def, c)) {
+      // A published version lists only what people type into it (its status and dates follow the publication).
+      if (published !== null && !TEMPLATE_CONTENT_COLUMNS.has(col)) continue;
       let list = byColumn.get(col);
       if (!list) byColumn.set(col, (list = []));
       list.push({ c, v: canonicalJson(valueOf(c, col)), ok });
@@ -84,8 +117,9 @@ export function lostChanges(def: Def, key: string, changes: readonly MergeChange
         lost.push({ id: `${x.c.hash}:${col}`, kind: 'frozen', column: col, value: valueOf(x.c, col), change: x.c });
         continue;
       }
+      // A publication the writer had not seen beats their edit even when they made both (two laptops).
       const beaten = list.some(
-        (y) => y.ok && y.c.hlc > x.c.hlc && (y.c.base ?? '') < x.c.hlc && y.c.personId !== x.c.personId && y.v !== x.v,
+        (y) => y.ok && y.c.hlc > x.c.hlc && (y.c.base ?? '') < x.c.hlc && (published !== null || y.c.personId !== x.c.personId) && y.v !== x.v,
       );
       if (beaten) lost.push({ id: `${x.c.hash}:${col}`, kind: 'concurrent', column: col, value: valueOf(x.c, col), change: x.c });
     }

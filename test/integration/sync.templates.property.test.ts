@@ -1,0 +1,180 @@
+/**
+ * Property: a published template version is frozen by the merge, in any order (decision "A
+ * published template version is frozen by the merge"). A QA lead with two laptops (a, b) and a
+ * second QA lead (c) edit, publish and discard one draft version while partly in touch, through
+ * the real template services (which refuse to change a version they hold as published). Then
+ * fresh laptops receive everything in shuffled batches: no merge throws, every laptop reaches
+ * the same state hash and the same conflicts, a version published anywhere is published
+ * everywhere with exactly what its first publisher held, and every edit that lost is listed.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TemplateVersion } from '../../shared/api/templates';
+import type { Change } from '../../shared/sync/change';
+import { publishes } from '../../shared/sync/templateFreeze';
+import { verifyHistory } from '../../electron/core/history/verify';
+import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/index';
+import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
+import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
+import { write } from '../../electron/core/write';
+import { makeTestCore, type TestCore } from './helpers';
+
+const open: TestCore[] = [];
+afterEach(() => {
+  while (open.length) open.pop()!.cleanup();
+});
+function core(): TestCore {
+  const c = makeTestCore({ now: '2026-11-23T10:00:00Z' });
+  open.push(c);
+  return c;
+}
+
+const everything = (c: TestCore): Change[] => changesSince(c.ctx, 0, 1_000_000).changes;
+const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, value, resolved_at FROM conflicts ORDER BY id').all();
+const templateRow = (c: TestCore, id: string) => c.ctx.db.prepare('SELECT * FROM templates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+
+type Op = { kind: 'edit'; device: number; value: number } | { kind: 'publish' | 'discard'; device: number } | { kind: 'sync'; device: number; from: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), device: fc.nat(2), value: fc.nat(5) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('publish' as const), device: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('discard' as const), device: fc.nat(2) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(2), from: fc.nat(2) }) },
+);
+
+interface World { devices: TestCore[]; people: string[]; templateId: string }
+
+/** A laptop's context acting as its own person (Lea on a and b, Quinn on c). */
+const as = (world: World, device: number) => {
+  const d = world.devices[device];
+  return withPrincipal(d.baseCtx, principalForPerson(d.baseCtx.db, world.people[device]));
+};
+
+function makeWorld(): World {
+  const a = core();
+  const b = core();
+  const c = core();
+  const leadId = a.actAs('Lea Lead', 'qa-lead');
+  const builtin = (a.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+  const templateId = copyTemplate(a.ctx, builtin).id;
+  for (const other of [b, c]) applyChanges(other.ctx, everything(a));
+  // b is Lea's second laptop; c is a second QA lead.
+  write(b.baseCtx, (tx) => tx.insert('settings', { key: 'current_user_id', value: leadId }));
+  const otherLeadId = c.actAs('Quinn Lead', 'qa-lead');
+  return { devices: [a, b, c], people: [leadId, leadId, otherLeadId], templateId };
+}
+
+/** The editor's input for a stored definition, with the name and one question's text changed. */
+function edited(definition: string, device: number, value: number) {
+  const { sections, limitingRules, concernWords, keyFindingsWordLimit } = JSON.parse(definition) as TemplateVersion['definition'];
+  const text = `Edit ${value} on laptop ${'abc'[device]}`;
+  return {
+    name: `Case file audit (${text})`,
+    sections: sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text } : q)) } : s)),
+    limitingRules,
+    concernWords,
+    keyFindingsWordLimit,
+  };
+}
+
+function run(world: World, ops: Op[]): void {
+  let minute = 1;
+  for (const op of ops) {
+    const d = world.devices[op.device];
+    // Clocks skewed per laptop, always moving on.
+    d.setNow(new Date(Date.parse('2026-11-23T10:00:00Z') + minute * 60_000 + op.device * 7_000).toISOString());
+    minute += 1;
+    const row = templateRow(d, world.templateId);
+    const ctx = as(world, op.device);
+    // As in the app: a laptop refuses to change or discard a version it holds as published.
+    switch (op.kind) {
+      case 'edit':
+        if (row?.status === 'draft') updateTemplate(ctx, world.templateId, edited(String(row.definition), op.device, op.value));
+        else if (row) expect(() => updateTemplate(ctx, world.templateId, edited(String(row.definition), op.device, op.value))).toThrow(/was published .* and is frozen/);
+        break;
+      case 'publish':
+        if (row?.status === 'draft') publishTemplate(ctx, world.templateId);
+        break;
+      case 'discard':
+        if (row?.status === 'draft') discardTemplate(ctx, world.templateId);
+        else if (row) expect(() => discardTemplate(ctx, world.templateId)).toThrow(/is frozen/);
+        break;
+      case 'sync':
+        if (op.from !== op.device) applyChanges(d.ctx, everything(world.devices[op.from]));
+        break;
+    }
+  }
+}
+
+/** Splits a shuffled copy of the changes into batches, re-sending some batches. */
+function deliveries(changes: Change[], order: number[], cuts: number[], repeats: number[]): Change[][] {
+  const keyed = changes.map((c, i) => ({ c, k: order[i % order.length] * 100_003 + i }));
+  keyed.sort((x, y) => x.k - y.k);
+  const shuffled = keyed.map((x) => x.c);
+  const batches: Change[][] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    if (at >= shuffled.length) break;
+    batches.push(shuffled.slice(at, at + 1 + cut));
+    at += 1 + cut;
+  }
+  if (at < shuffled.length) batches.push(shuffled.slice(at));
+  for (const r of repeats) if (batches.length) batches.push(batches[r % batches.length]);
+  return batches;
+}
+
+describe('a published template version is frozen by the merge', () => {
+  it('publish, offline edits and discards in any order and batching: never throws, same state, same conflicts', () => {
+    const seen = { frozen: 0, concurrent: 0, publishedRaces: 0 };
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { minLength: 4, maxLength: 24 }),
+        fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(8), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(20), { maxLength: 3 }),
+        (ops, order, cuts, repeats) => {
+          const world = makeWorld();
+          run(world, ops);
+          const byHash = new Map<string, Change>();
+          for (const d of world.devices) for (const c of everything(d)) byHash.set(c.hash, c);
+          const changes = [...byHash.values()];
+
+          const fresh1 = core();
+          for (const batch of deliveries(changes, order, cuts, repeats)) applyChanges(fresh1.ctx, batch);
+          const fresh2 = core();
+          for (const batch of deliveries(changes, [...order].reverse(), [changes.length], [])) applyChanges(fresh2.ctx, batch);
+          // The laptops themselves catch up with everyone (one of them may hold the version as published already).
+          for (const d of world.devices) applyChanges(d.ctx, changes);
+
+          const expected = stateHash(fresh1.ctx);
+          const conflicts = conflictSet(fresh1) as { kind: string; tbl: string }[];
+          for (const c of [fresh2, ...world.devices]) {
+            expect(stateHash(c.ctx)).toBe(expected);
+            expect(conflictSet(c)).toEqual(conflicts);
+          }
+          for (const c of [fresh1, fresh2, ...world.devices]) expect(verifyHistory(c.ctx.db).ok).toBe(true);
+
+          // Published anywhere: published everywhere, holding what the first publication carried.
+          const mine = changes.filter((c) => c.table === 'templates' && c.key === world.templateId);
+          const first = mine.filter(publishes).sort((x, y) => (x.hlc < y.hlc ? -1 : 1))[0];
+          const row = templateRow(fresh1, world.templateId);
+          if (first) {
+            const carried = first.value as Record<string, unknown>;
+            expect(row).toMatchObject({ status: 'published', name: carried.name, definition: carried.definition, published_at: carried.published_at });
+            // Every later edit whose name or definition differs is listed as a frozen conflict.
+            const later = mine.filter((c) => c.hlc > first.hlc && c.op === 'insert' && (c.value as Record<string, unknown>).definition !== carried.definition);
+            for (const c of later) expect(conflicts).toContainEqual(expect.objectContaining({ id: `${c.hash}:definition`, kind: 'frozen' }));
+            if (later.length) seen.publishedRaces += 1;
+          }
+          for (const c of conflicts) if (c.tbl === 'templates' && (c.kind === 'frozen' || c.kind === 'concurrent')) seen[c.kind] += 1;
+          while (open.length) open.pop()!.cleanup();
+        },
+      ),
+      { numRuns: 15, seed: 20261203 },
+    );
+    // The generated work really raced: edits lost to a publication, before and after it.
+    expect(seen.publishedRaces).toBeGreaterThan(0);
+    expect(seen.frozen).toBeGreaterThan(0);
+    expect(seen.concurrent).toBeGreaterThan(0);
+  }, 600_000);
+});
