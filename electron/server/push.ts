@@ -6,6 +6,7 @@ import type { Caller } from './auth';
 import { changeHash, GENESIS } from './chain';
 import { HttpError } from './errors';
 import type { LogView } from './log';
+import { movedFrom, type MovedFrom } from './moveIn';
 import { num, type Queryable, type Sql } from './sql';
 
 export const MAX_BATCH = 5000;
@@ -82,10 +83,15 @@ export interface PushResult {
 
 type Problem = { status: number; code: string; reason: string };
 
-/** The author of a change as the rules see them: the laptop it was made on must be theirs. */
-function authorOf(c: Change, caller: Caller, state: SyncState, serverDevices: Map<string, string>): SyncPrincipal | Problem {
-  if (c.deviceId === caller.deviceId) return caller.person;
-  const owner = serverDevices.get(c.deviceId) ?? registeredOwner(state, c.deviceId);
+/**
+ * The author of a change as the rules see them: the laptop it was made on must be theirs. The one
+ * exception is the standalone laptop this server was started from (decision 66): what others did
+ * on it before the move, handed over by it, is checked as theirs.
+ */
+function authorOf(c: Change, caller: Caller, state: SyncState, serverDevices: Map<string, string>, shared: MovedFrom | null): SyncPrincipal | Problem {
+  const sharedBefore = shared !== null && c.deviceId === shared.deviceId && c.deviceSeq <= shared.upTo && c.personId !== null;
+  if (c.deviceId === caller.deviceId && !(sharedBefore && c.personId !== caller.person.id)) return caller.person;
+  const owner = sharedBefore ? c.personId! : (serverDevices.get(c.deviceId) ?? registeredOwner(state, c.deviceId));
   if (!owner) return { status: 403, code: 'UNKNOWN_DEVICE', reason: 'it was made on a laptop this team has not registered' };
   if (c.personId !== owner) return { status: 403, code: 'NOT_THIS_DEVICE', reason: `it names ${c.personName || 'no one'} but was made on a laptop that is someone else's` };
   const role = state.row('users', owner)?.role;
@@ -179,6 +185,9 @@ async function checkBatch(
     }
   }
   const serverDevices = new Map<string, string>();
+  // A handover from the laptop this server was started from carries its shared standalone history.
+  const moved = declined ? await movedFrom(q) : null;
+  const shared = moved && moved.deviceId === caller.deviceId && moved.personId === caller.person.id ? moved : null;
   if (declined) {
     const ids = [...new Set(sorted.map((c) => c.deviceId))];
     const rows = await q.query<{ device_id: string; person_id: string }>('SELECT device_id, person_id FROM devices WHERE device_id = ANY($1::text[]) AND revoked_at IS NULL', [ids]);
@@ -207,7 +216,7 @@ async function checkBatch(
       decline(c, { status: 409, code: 'BROKEN_CHAIN', reason: 'it does not link to the changes around it in its device’s chain' });
       continue;
     }
-    const author = authorOf(c, caller, scratch, serverDevices);
+    const author = authorOf(c, caller, scratch, serverDevices, shared);
     if (!('role' in author)) {
       decline(c, author);
       continue;

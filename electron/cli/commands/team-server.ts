@@ -5,9 +5,10 @@ import { SchemaError } from '../../server/schema';
 import { openTeamDatabase, startTeamServer, TeamServerError } from '../../server/start';
 import { CliError, run } from '../common';
 import { readPassphrase } from '../passphrase';
+import { initFromDb } from './team-server-move';
 
 interface ServeOpts { pg?: string; data: string; host: string; port: string; tlsCert?: string; tlsKey?: string }
-interface InitOpts { pg?: string; data: string; adminEmail: string; adminName: string }
+interface InitOpts { pg?: string; data: string; adminEmail?: string; adminName?: string; fromDb?: string }
 
 const MIN_PASSPHRASE = 12;
 
@@ -44,16 +45,20 @@ export function registerTeamServer(program: Command): void {
     );
   cmd
     .command('init')
-    .description('create the team\'s first QA lead (passphrase from PLUMBLINE_PASSPHRASE or standard input)')
+    .description('create the team\'s first QA lead (passphrase from PLUMBLINE_PASSPHRASE or standard input), or move a standalone database\'s QA lead onto this new team server (--from-db)')
     .option('--pg <url>', 'PostgreSQL connection URL')
     .option('--data <dir>', 'folder for the PGlite database when no --pg is given (default ./plumbline-team)')
-    .requiredOption('--admin-email <email>', 'the QA lead\'s email address: their login')
-    .requiredOption('--admin-name <name>', 'the QA lead\'s full name')
+    .option('--admin-email <email>', 'the QA lead\'s email address: their login (with --from-db: which of its QA leads, when it has several)')
+    .option('--admin-name <name>', 'the QA lead\'s full name (not with --from-db: the name comes from the file)')
+    .option('--from-db <file>', 'a standalone Plumbline database (key from PLUMBLINE_KEY or its key file): its QA lead becomes this server\'s first, same person and passphrase; their laptop then joins and hands over its history')
     .action((own: InitOpts) =>
       run(async () => {
         // --pg and --data may also land on the parent command (commander parses them there first).
         const parent = cmd.opts<ServeOpts>();
         const opts = { ...own, pg: own.pg ?? parent.pg, data: own.data ?? parent.data };
+        if (opts.fromDb !== undefined) return initFromDb({ ...opts, fromDb: opts.fromDb });
+        if (opts.adminEmail === undefined) throw new CliError("required option '--admin-email <email>' not specified (or give --from-db FILE to move a standalone database).");
+        if (opts.adminName === undefined) throw new CliError("required option '--admin-name <name>' not specified.");
         if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.adminEmail)) throw new CliError(`--admin-email "${opts.adminEmail}" is not an email address.`);
         if (opts.adminName.trim().length < 2) throw new CliError('--admin-name: give the QA lead\'s full name.');
         const passphrase = await readPassphrase(`Passphrase for ${opts.adminEmail}`);

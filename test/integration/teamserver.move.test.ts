@@ -1,0 +1,140 @@
+/**
+ * Decision 66: a council that started standalone moves onto a new team server. Before this, `team-
+ * server init` made a second QA lead with a new id: joining from the standalone laptop declined all
+ * of its history (every change "was not made by the person signed in on this device"), the next
+ * sync was refused for good ("a passphrase for <the standalone QA lead>, who is not on the team"),
+ * the laptop held two Jo Leads, and no one else could sign in. Now `team-server init --from-db
+ * FILE` (the real CLI) makes the standalone QA lead the server's first, the same person, and their
+ * laptop's join hands everything over once. Real encrypted files, real HTTP, both engines.
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyHistory } from '../../electron/core/history/verify';
+import { joinTeam } from '../../electron/core/teamsync/join';
+import { syncNow } from '../../electron/core/teamsync/sync';
+import { num } from '../../electron/server/sql';
+import { openTeamDatabase, startTeamServer } from '../../electron/server/start';
+import type { ModerationView } from '../../shared/api/moderation';
+import type { MyProgrammeCase } from '../../shared/api/programmes';
+import { joinedLaptop, type Laptop } from '../support/laptop';
+import { runCli } from '../support/serverProcess';
+import { engines, startTestServer } from '../support/teamServer';
+import { callOk } from './helpers';
+import { serverChanges } from './serverTeamFixtures';
+import { ALEX, authored, JO, SAM, standaloneLaptop } from './standaloneFixture';
+
+const ENGINES = engines();
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const e of ENGINES) await e.stopAll();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+}, 60_000);
+
+const flag = (storage: { pg?: string; data?: string }): string[] => (storage.pg ? ['--pg', storage.pg] : ['--data', storage.data!]);
+const hashOn = (l: Laptop, id: string): string | null => (l.core.ctx.db.prepare('SELECT passphrase_hash AS h FROM users WHERE id = ?').get(id) as { h: string | null } | undefined)?.h ?? null;
+
+describe.each(ENGINES)('moving a standalone database onto a new team server on $name', (engine) => {
+  it('init --from-db keeps the QA lead; the join hands over every change once; the others sign in with their own passphrases and join', async () => {
+    const s = await standaloneLaptop(dirs);
+    const before = authored(s.core);
+    const people = s.core.ctx.db.prepare('SELECT id, email, role FROM users ORDER BY id').all();
+    const leadRow = s.core.ctx.db.prepare("SELECT device_id, device_seq, hash FROM history WHERE format = 2 AND tbl = 'users' AND row_key = ?").all(s.ids.jo) as { device_id: string; device_seq: number; hash: string }[];
+    s.close();
+
+    const storage = await engine.fresh();
+    const init = await runCli(['team-server', 'init', ...flag(storage), '--from-db', s.file], { PLUMBLINE_PASSPHRASE: '' });
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(new RegExp(`^Moved QA lead Jo Lead <${JO.email}> \\(${s.ids.jo}\\)`));
+
+    const server = await startTeamServer({ ...storage, host: '127.0.0.1', port: 0 });
+    const laptops: Laptop[] = [];
+    try {
+      // The QA lead joins from the standalone laptop with the passphrase she has always used there.
+      s.reopen();
+      const joined = await joinTeam(s.core.ctx, { server: server.url, login: JO.email, passphrase: JO.passphrase });
+      expect(joined.refused).toBeNull();
+      expect(joined.personName).toBe(JO.name);
+      await syncNow(s.core.ctx);
+      const handover = JSON.parse((s.core.ctx.db.prepare("SELECT value FROM meta WHERE key = 'sync.handover'").get() as { value: string }).value) as { done: number; upTo: number; sent: number; alreadyThere: number; declined: unknown[] };
+      expect(handover.declined).toEqual([]);
+      expect(handover.done).toBe(handover.upTo);
+      expect(handover.sent).toBe(before.size);
+
+      // Everything the laptop held is on the server exactly once, with the hash it was made with, and nothing else.
+      const onServer = await serverChanges(server);
+      const byId = new Map(onServer.map((c) => [c.id, c]));
+      expect(byId.size).toBe(onServer.length);
+      for (const [id, hash] of before) expect(byId.get(id)?.hash, id).toBe(hash);
+      for (const r of leadRow) expect(byId.get(`${r.device_id}:${r.device_seq}`)?.hash).toBe(r.hash);
+      expect(onServer.length).toBe(before.size + leadRow.filter((r) => !before.has(`${r.device_id}:${r.device_seq}`)).length);
+      // The same people, by id, on the server as in the file (one Jo Lead, not two).
+      const serverPeople = [...server.view.state.rows('users')].map(([id, r]) => ({ id, email: r.email, role: r.role })).sort((a, b) => a.id.localeCompare(b.id));
+      expect(serverPeople).toEqual(people);
+      expect(s.core.ctx.db.prepare('SELECT id FROM users ORDER BY id').all()).toEqual((people as { id: string }[]).map((p) => ({ id: p.id })));
+      // The passphrase hashes reached the server (the QA lead's laptop sends them): the others sign in with their own.
+      const [{ n: hashes }] = await server.sql.query<{ n: unknown }>('SELECT count(*) AS n FROM passphrases');
+      expect(num(hashes)).toBe(3);
+
+      // Sam joins from his own new laptop with the passphrase he chose on the shared one; he sees his allocated case and his agreed audit.
+      const sam = await joinedLaptop(server.url, SAM.email, SAM.own, dirs);
+      laptops.push(sam);
+      expect(sam.personId).toBe(s.ids.sam);
+      const mine = await sam.call<MyProgrammeCase[]>('programmes:mine', {});
+      expect(mine.map((c) => c.caseId)).toEqual([s.samCase.caseId]);
+      const samSees = await sam.call<ModerationView>('moderation:get', { auditId: s.auditId });
+      expect(samSees.audit.status).toBe('agreed');
+      expect(samSees.rows.find((r) => r.section === 's3')).toMatchObject({ auditorGrade: 2, agreedGrade: 3 });
+      // Passphrase hashes go to their own person's laptops only.
+      expect(hashOn(sam, s.ids.sam)).not.toBeNull();
+      expect(hashOn(sam, s.ids.jo)).toBeNull();
+      expect(hashOn(sam, s.ids.alex)).toBeNull();
+      await expect(joinedLaptop(server.url, SAM.email, SAM.oneTime, dirs)).rejects.toThrow(/do not match/);
+
+      // Alex joins and sees the audit she moderated on the shared laptop.
+      const alex = await joinedLaptop(server.url, ALEX.email, ALEX.own, dirs);
+      laptops.push(alex);
+      expect((await alex.call<ModerationView>('moderation:get', { auditId: s.auditId })).moderation?.moderatorName).toBe(ALEX.name);
+      expect(hashOn(alex, s.ids.sam)).toBeNull();
+
+      // The QA lead's laptop keeps working and syncing: a new case reaches the moderator.
+      const added = await callOk<{ id: string }>(s.as(s.ids.jo), 'cases:create', { reference: 'N-300', team: 'Team North', worker: 'Pat Worker', caseType: 'cin', ageBand: '5-9', openedOn: '2026-11-20' });
+      const report = await syncNow(s.core.ctx);
+      expect(report.pushed).toBeGreaterThan(0);
+      await syncNow(alex.core.ctx);
+      expect(alex.core.ctx.db.prepare('SELECT reference FROM cases WHERE id = ?').get(added.id)).toEqual({ reference: 'N-300' });
+      expect((await serverChanges(server)).length).toBe(onServer.length + report.pushed);
+
+      for (const l of [s.core, sam.core, alex.core]) expect(verifyHistory(l.ctx.db).ok).toBe(true);
+    } finally {
+      for (const l of laptops) l.close();
+      s.close();
+      await server.close();
+    }
+  }, 600_000);
+
+  it('init --from-db refuses a team server that already has people: one line, exit 1, nothing changed', async () => {
+    const s = await standaloneLaptop(dirs);
+    s.close();
+    const storage = await engine.fresh();
+    const server = await startTestServer(storage);
+    const count = async (sql: typeof server.sql) => num((await sql.query<{ n: unknown }>('SELECT count(*) AS n FROM changes'))[0].n);
+    const changes = await count(server.sql);
+    await server.close();
+
+    const r = await runCli(['team-server', 'init', ...flag(storage), '--from-db', s.file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^plumbline: This team server already has people: a standalone database moves only onto a new, empty team server\. Nothing was changed\.$/m);
+
+    const { sql } = await openTeamDatabase(storage);
+    try {
+      expect(await count(sql)).toBe(changes);
+      expect(await sql.query('SELECT person_id FROM passphrases WHERE person_id = $1', [s.ids.jo])).toEqual([]);
+      expect(await sql.query("SELECT value FROM server_meta WHERE key = 'moved_from'")).toEqual([]);
+    } finally {
+      await sql.close();
+    }
+  }, 300_000);
+});
