@@ -8,6 +8,8 @@
  * laptop's join hands everything over once. Real encrypted files, real HTTP, both engines.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { joinTeam } from '../../electron/core/teamsync/join';
@@ -106,6 +108,13 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       expect((await serverChanges(server)).length).toBe(onServer.length + report.pushed);
 
       for (const l of [s.core, sam.core, alex.core]) expect(verifyHistory(l.ctx.db).ok).toBe(true);
+
+      // A joined file cannot start another team server.
+      s.close();
+      const again = await runCli(['team-server', 'init', ...flag(await engine.fresh()), '--from-db', s.file]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/^plumbline: .*plumbline\.db already belongs to the team server at http:\/\/127\.0\.0\.1:\d+: only a standalone database can start a team server\.\n$/);
+      s.reopen();
     } finally {
       for (const l of laptops) l.close();
       s.close();
@@ -133,6 +142,38 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       expect(await count(sql)).toBe(changes);
       expect(await sql.query('SELECT person_id FROM passphrases WHERE person_id = $1', [s.ids.jo])).toEqual([]);
       expect(await sql.query("SELECT value FROM server_meta WHERE key = 'moved_from'")).toEqual([]);
+    } finally {
+      await sql.close();
+    }
+  }, 300_000);
+});
+
+describe('init --from-db refusals, one line each (PGlite)', () => {
+  it('a file with no QA lead, a wrong key, a missing file, --admin-name with --from-db, and no --admin-email without it', async () => {
+    const storage = await ENGINES[0].fresh();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-move-refusals-'));
+    dirs.push(dir);
+    const empty = path.join(dir, 'empty.db');
+    expect((await runCli(['init', '--db', empty])).code).toBe(0);
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['--from-db', empty], {}, /empty\.db has no active QA lead to become the team server's first/],
+      [['--from-db', empty], { PLUMBLINE_KEY: 'ab'.repeat(32) }, /Could not open .*empty\.db: the key does not match this database/],
+      [['--from-db', path.join(dir, 'missing.db')], {}, /--from-db: there is no database at .*missing\.db\./],
+      [['--from-db', empty, '--admin-name', 'Jo Lead'], {}, /--admin-name does not go with --from-db/],
+      [['--admin-name', 'Jo Lead'], { PLUMBLINE_PASSPHRASE: JO.passphrase }, /required option '--admin-email <email>' not specified/],
+    ];
+    for (const [args, env, message] of cases) {
+      const r = await runCli(['team-server', 'init', ...flag(storage), ...args], env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+    // Nothing reached the team server.
+    const { sql } = await openTeamDatabase(storage);
+    try {
+      expect(await sql.query('SELECT person_id FROM passphrases')).toEqual([]);
+      expect(await sql.query('SELECT device_id FROM devices')).toEqual([]);
     } finally {
       await sql.close();
     }
