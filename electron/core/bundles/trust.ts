@@ -48,7 +48,13 @@ export function enrolmentFor(ctx: CoreContext, personId: string, recipientId: st
     | { invitation_id: string; inviter_person_id: string; proof_key: Buffer }
     | undefined;
   if (!joined || joined.inviter_person_id !== recipientId) return undefined;
-  if (prepared(ctx.db, 'SELECT 1 FROM devices WHERE id = ? AND revoked_at IS NULL').get(ctx.deviceId)) return undefined;
+  // Registered by the inviter (their registration came back): no more enrolment. A QA lead's laptop
+  // registers itself (ensureOwnKeys), which the inviter has not seen: that one does not count.
+  const registered = prepared(
+    ctx.db,
+    "SELECT 1 FROM devices d WHERE d.id = ? AND d.revoked_at IS NULL AND EXISTS (SELECT 1 FROM history h WHERE h.format = 2 AND h.tbl = 'devices' AND h.row_key = d.id AND h.device_id <> ?)",
+  ).get(ctx.deviceId, ctx.deviceId);
+  if (registered) return undefined;
   const device = deviceKey(ctx.db, ctx.deviceId, ctx.now());
   const box = ensurePersonKey(ctx.db, personId, ctx.now());
   const fields = {
