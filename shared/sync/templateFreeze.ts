@@ -49,15 +49,16 @@ export const countsAfterPublish = (hlc: string, publishedAt: string | null): boo
 
 /**
  * Why a push or bundle may not carry this change to a template version published at `publishedAt`,
- * or null. Only a writer that had received the publication is refused (the row clock it overwrote,
- * `base`, is at or after it): its own laptop refuses that edit, so it was made around Plumbline.
- * An edit made on a laptop that had not heard of the publication yet is a race, not a fault: it
- * is taken, and every device lists it as a conflict (refusing it would leave that laptop's sync
- * stuck on a change its person could not have avoided).
+ * or null. Only a writer that had received the publication is refused: its own laptop refuses
+ * that edit, so it was made around Plumbline. Such a writer's `base` (the clock it overwrote) is
+ * the publication's own time, since on a laptop that holds it nothing later counts. An edit made
+ * on a laptop that had not heard of the publication yet is a race, not a fault: it is taken, and
+ * every device lists it as a conflict (refusing it would leave that laptop's sync stuck on a
+ * change its person could not have avoided).
  */
 export function frozenTemplateProblem(c: Publishing & { base?: string | null }, publishedAt: string | null, label: string): string | null {
   if (publishedAt === null || c.hlc <= publishedAt) return null;
   if (c.op !== 'insert' && c.op !== 'set') return null;
-  if ((c.base ?? '') < publishedAt) return null;
+  if (c.base !== publishedAt) return null;
   return `${label} was published before this change was made, on a laptop that had already received the publication: a published template version cannot be changed (copy it into a new version)`;
 }

@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TemplateVersion } from '../../shared/api/templates';
 import type { Change } from '../../shared/sync/change';
+import { canWrite } from '../../shared/sync/rules';
+import { MemoryState } from '../../shared/sync/state';
 import { publishes } from '../../shared/sync/templateFreeze';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/index';
@@ -140,7 +142,18 @@ describe('a published template version is frozen by the merge', () => {
           const changes = [...byHash.values()];
 
           const fresh1 = core();
-          for (const batch of deliveries(changes, order, cuts, repeats)) applyChanges(fresh1.ctx, batch);
+          // The team server's replica, fed in the same order, checks every change as its QA lead would push it.
+          const replica = new MemoryState();
+          const checked = new Set<string>();
+          for (const batch of deliveries(changes, order, cuts, repeats)) {
+            for (const c of batch) {
+              if (checked.has(c.hash)) continue;
+              checked.add(c.hash);
+              if (c.personId) expect(canWrite({ id: c.personId, role: 'qa-lead' }, c, replica), `${c.table} ${c.op} ${c.hlc}`).toEqual({ ok: true });
+              replica.apply(c);
+            }
+            applyChanges(fresh1.ctx, batch);
+          }
           const fresh2 = core();
           for (const batch of deliveries(changes, [...order].reverse(), [changes.length], [])) applyChanges(fresh2.ctx, batch);
           // The laptops themselves catch up with everyone (one of them may hold the version as published already).
@@ -158,6 +171,9 @@ describe('a published template version is frozen by the merge', () => {
           const mine = changes.filter((c) => c.table === 'templates' && c.key === world.templateId);
           const first = mine.filter(publishes).sort((x, y) => (x.hlc < y.hlc ? -1 : 1))[0];
           const row = templateRow(fresh1, world.templateId);
+          // The server's replica holds the version as every laptop does.
+          const held = replica.row('templates', world.templateId);
+          expect(held === undefined ? undefined : { ...row, ...held }).toEqual(row);
           if (first) {
             const carried = first.value as Record<string, unknown>;
             expect(row).toMatchObject({ status: 'published', name: carried.name, definition: carried.definition, published_at: carried.published_at });

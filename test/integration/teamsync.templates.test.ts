@@ -12,10 +12,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../shared/sync/change';
 import { formatHlc, parseHlc } from '../../shared/sync/hlc';
 import type { TemplateVersion } from '../../shared/api/templates';
+import { publishTime } from '../../shared/sync/templateFreeze';
 import { addPerson } from '../../electron/core/people/service';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { listConflicts, resolveConflict } from '../../electron/core/sync/conflicts';
-import { stateHash } from '../../electron/core/sync/index';
+import { rowClock } from '../../electron/core/sync/clock';
+import { changesSince, stateHash } from '../../electron/core/sync/index';
 import { joinTeam } from '../../electron/core/teamsync/join';
 import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
 import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
@@ -30,6 +32,7 @@ afterAll(async () => {
 
 const QUINN = { name: 'Quinn Lead', email: 'quinn.lead@council.example', passphrase: 'a second lead passphrase 2026' };
 const row = (l: TestCore, id: string) => l.baseCtx.db.prepare('SELECT status, name, definition, published_at FROM templates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+const mine = (l: TestCore, id: string) => changesSince(l.baseCtx, 0, 1_000_000).changes.filter((c) => c.table === 'templates' && c.key === id);
 const later = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 /** Real encrypted laptops on the real clock (the server compares clocks with its own). */
 const tick = (...ls: TestCore[]) => {
@@ -133,7 +136,9 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       // A laptop that had received the publication and changed the version anyway (around Plumbline): 409 with the reason.
       const deviceId = uuidv7();
       const token = value(await call<{ token: string }>(server.url, '/v1/sign-in', { login: LEAD.email, passphrase: LEAD.passphrase, deviceId })).token;
-      const clock = a.baseCtx.db.prepare("SELECT max(hlc) AS h FROM history WHERE format = 2 AND tbl = 'templates' AND row_key = ?").get(edited.id) as { h: string };
+      // What laptop a would send as the clock it overwrote: the publication's own time.
+      const clock = { h: rowClock(a.baseCtx.db, 'templates', edited.id)! };
+      expect(clock.h).toBe(publishTime(mine(a, edited.id)));
       const body: Omit<Change, 'hash'> = {
         deviceId, deviceSeq: 1, hlc: formatHlc({ millis: Math.max(Date.now(), parseHlc(clock.h).millis) + 1000, counter: 0, deviceId }), personId: server.leadId, personName: LEAD.name,
         table: 'templates', key: edited.id, op: 'set', column: 'name', value: 'Renamed behind its back', base: clock.h, prevHash: GENESIS,
