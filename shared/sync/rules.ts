@@ -17,6 +17,9 @@ const OK: Verdict = { ok: true };
 const forbid = (reason: string): Verdict => ({ ok: false, status: 403, reason });
 const conflict = (reason: string): Verdict => ({ ok: false, status: 409, reason });
 
+/** How the command line names itself on changes it makes with no person behind it: "command line (<OS user>)". */
+export const COMMAND_LINE_PREFIX = 'command line (';
+
 /** Tables that are bookkeeping on one laptop and never leave it. */
 export const LOCAL_TABLES = new Set(['meta', 'history', 'sessions', 'sync_state', 'sign_in_state', 'change_clock']);
 /** Settings rows that are one laptop's own (who is signed in there, anything "local."). */

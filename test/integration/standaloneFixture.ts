@@ -4,7 +4,9 @@
  * person is its QA lead. On that one laptop the QA lead adds an auditor and a moderator with
  * one-time passphrases, imports the register and allocates a sampled programme; the auditor signs
  * in there, chooses their own passphrase, grades and submits; the moderator signs in there,
- * chooses theirs and moderates. Every step goes through dispatch as that signed-in person.
+ * chooses theirs and moderates. Every step goes through dispatch as that signed-in person. Then
+ * the IT team uses the real command line on the file: it adds an auditor and imports more cases
+ * (changes with no person behind them: "command line (<OS user>)").
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,12 +18,14 @@ import { principalForPerson } from '../../electron/core/policy/principal';
 import { setupFirstQaLead } from '../../electron/core/session/signin';
 import type { ModerationView } from '../../shared/api/moderation';
 import type { AllocationSummary, MyProgrammeCase, ProgrammePage } from '../../shared/api/programmes';
+import { runCli } from '../support/serverProcess';
 import { callOk } from './helpers';
 import { moderateOpen, submitAudit } from './moderation.fixtures';
 
 export const JO = { name: 'Jo Lead', email: 'jo.lead@council.example', passphrase: 'jo chose this at first start' };
 export const SAM = { name: 'Sam Auditor', email: 'sam@council.example', oneTime: 'sam one-time passphrase', own: 'sam chose this on the laptop' };
 export const ALEX = { name: 'Alex Moderator', email: 'alex@council.example', oneTime: 'alex one-time passphrase', own: 'alex chose this on the laptop' };
+export const KIM = { name: 'Kim Auditor', email: 'kim@council.example', own: 'kim was added at the command line' };
 export const NORTH = 'Team North';
 export const SOUTH = 'Team South';
 
@@ -35,6 +39,8 @@ export interface Standalone {
   /** Sam's allocated case and his agreed audit of it. */
   samCase: MyProgrammeCase;
   auditId: string;
+  /** The references the command line imported (made with no person behind them). */
+  cliCases: string[];
   as(personId: string): { dispatch: BoundDispatch };
   reopen(): void;
   close(): void;
@@ -61,6 +67,7 @@ export async function standaloneLaptop(dirs: string[]): Promise<Standalone> {
     programmeId: '',
     samCase: undefined as never,
     auditId: '',
+    cliCases: [],
     as(personId) {
       const principal = principalForPerson(s.core.ctx.db, personId);
       if (!principal) throw new Error(`no active person ${personId}`);
@@ -94,11 +101,26 @@ export async function standaloneLaptop(dirs: string[]): Promise<Standalone> {
   await callOk(alex, 'session:changePassphrase', { current: ALEX.oneTime, next: ALEX.own });
   const agreed: ModerationView = await moderateOpen(alex as never, s.auditId, { s3: 3 });
   if (agreed.audit.status !== 'agreed') throw new Error(`moderation ended ${agreed.audit.status}`);
+
+  // The council's IT team also used the command line on the file, as README offers: a person and more cases.
+  s.close();
+  const cli = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> => {
+    const r = await runCli([...args, '--db', file], env);
+    if (r.code !== 0) throw new Error(`plumbline ${args[0]}: ${r.stderr}`);
+  };
+  await cli(['people', 'add', '--name', KIM.name, '--email', KIM.email, '--role', 'auditor', '--teams', SOUTH], { PLUMBLINE_PASSPHRASE: KIM.own });
+  const csv = path.join(dir, 'more-cases.csv');
+  s.cliCases = ['S-300', 'S-301'];
+  fs.writeFileSync(csv, ['Case ID,Team,Social worker,Case type,Age band,Opened,Closed', ...s.cliCases.map((ref) => `${ref},${SOUTH},Lee Worker,CIN,10-15,2026-02-01,`)].join('\n'));
+  await cli(['import-cases', '--csv', csv, '--map', JSON.stringify(MAPPING)]);
+  s.reopen();
   return s;
 }
 
-/** Every change with an author held in a laptop file, as device:seq → hash. */
+/** Every change a person or the command line made in a laptop file (not Plumbline's own seeding), as device:seq → hash. */
 export function authored(core: Core): Map<string, string> {
-  const rows = core.ctx.db.prepare('SELECT device_id, device_seq, hash FROM history WHERE format = 2 AND actor_id IS NOT NULL').all() as { device_id: string; device_seq: number; hash: string }[];
+  const rows = core.ctx.db
+    .prepare("SELECT device_id, device_seq, hash FROM history WHERE format = 2 AND (actor_id IS NOT NULL OR actor_name LIKE 'command line (%')")
+    .all() as { device_id: string; device_seq: number; hash: string }[];
   return new Map(rows.map((r) => [`${r.device_id}:${r.device_seq}`, r.hash]));
 }

@@ -5,7 +5,7 @@
  * sync was refused for good ("a passphrase for <the standalone QA lead>, who is not on the team"),
  * the laptop held two Jo Leads, and no one else could sign in. Now `team-server init --from-db
  * FILE` (the real CLI) makes the standalone QA lead the server's first, the same person, and their
- * laptop's join hands everything over once. Real encrypted files, real HTTP, both engines.
+ * laptop's join hands everything over once, including what the command line did in the file. Real encrypted files, real HTTP, both engines.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ import { runCli } from '../support/serverProcess';
 import { engines, startTestServer } from '../support/teamServer';
 import { callOk } from './helpers';
 import { serverChanges } from './serverTeamFixtures';
-import { ALEX, authored, JO, SAM, standaloneLaptop } from './standaloneFixture';
+import { ALEX, authored, JO, KIM, SAM, standaloneLaptop } from './standaloneFixture';
 
 const ENGINES = engines();
 const dirs: string[] = [];
@@ -76,7 +76,11 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       expect(s.core.ctx.db.prepare('SELECT id FROM users ORDER BY id').all()).toEqual((people as { id: string }[]).map((p) => ({ id: p.id })));
       // The passphrase hashes reached the server (the QA lead's laptop sends them): the others sign in with their own.
       const [{ n: hashes }] = await server.sql.query<{ n: unknown }>('SELECT count(*) AS n FROM passphrases');
-      expect(num(hashes)).toBe(3);
+      expect(num(hashes)).toBe(4);
+      // What the command line did in the file went too: the person it added and the cases it imported.
+      const cliMade = s.core.ctx.db.prepare("SELECT count(*) AS n FROM history WHERE format = 2 AND actor_name LIKE 'command line (%'").get() as { n: number };
+      expect(cliMade.n).toBeGreaterThan(2);
+      for (const ref of s.cliCases) expect([...server.view.state.rows('cases')].some(([, r]) => r.reference === ref), ref).toBe(true);
 
       // Sam joins from his own new laptop with the passphrase he chose on the shared one; he sees his allocated case and his agreed audit.
       const sam = await joinedLaptop(server.url, SAM.email, SAM.own, dirs);
@@ -98,6 +102,11 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       laptops.push(alex);
       expect((await alex.call<ModerationView>('moderation:get', { auditId: s.auditId })).moderation?.moderatorName).toBe(ALEX.name);
       expect(hashOn(alex, s.ids.sam)).toBeNull();
+      // Kim, added at the command line, joins with the passphrase given there.
+      const kim = await joinedLaptop(server.url, KIM.email, KIM.own, dirs);
+      laptops.push(kim);
+      expect(kim.core.ctx.db.prepare('SELECT name, role FROM users WHERE id = ?').get(kim.personId)).toEqual({ name: KIM.name, role: 'auditor' });
+      expect(s.core.ctx.db.prepare('SELECT email FROM users WHERE id = ?').get(kim.personId)).toEqual({ email: KIM.email });
 
       // The QA lead's laptop keeps working and syncing: a new case reaches the moderator.
       const added = await callOk<{ id: string }>(s.as(s.ids.jo), 'cases:create', { reference: 'N-300', team: 'Team North', worker: 'Pat Worker', caseType: 'cin', ageBand: '5-9', openedOn: '2026-11-20' });

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Principal, Role } from '../../../shared/api/session';
+import { COMMAND_LINE_PREFIX } from '../../../shared/sync/rules';
 import type { Actor, CoreContext } from '../context';
 import { SYSTEM_ACTOR } from '../context';
 import type { Db } from '../db/open';
@@ -8,7 +9,7 @@ import { prepared } from '../write';
 
 /** The command line's principal: it holds the database key, so it acts with full rights, under its own name. */
 export function cliPrincipal(username = osUser()): Principal {
-  return { kind: 'cli', id: `cli:${username}`, name: `command line (${username})`, email: null, role: 'qa-lead', teams: [], agency: null };
+  return { kind: 'cli', id: `cli:${username}`, name: `${COMMAND_LINE_PREFIX}${username})`, email: null, role: 'qa-lead', teams: [], agency: null };
 }
 
 function osUser(): string {

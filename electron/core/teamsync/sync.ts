@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { applyChanges, ChangeRefused, markSent, unsentChanges, unsentCount } from '../sync/index';
 import { rowToChange, type ChangeRow } from '../sync/log';
+import { COMMAND_LINE_PREFIX } from '../../../shared/sync/rules';
 import { readSyncMeta, writeSyncMeta, type Handover, type SyncMeta } from './state';
 import { describeOwnChange } from './withhold';
 import { callServer, SyncError, type PullReply } from './transport';
@@ -51,17 +52,19 @@ const DECLINED_KEPT = 200;
 
 /**
  * Hands over what this laptop held when it joined, a page at a time in the order it stored them:
- * every change with an author (Plumbline's own seeding, which every laptop does, stays here). The
- * server checks each as its author's and takes it once; what it had already (from its own laptop)
- * counts as already there. Returns the totals once the last page is done.
+ * every change with an author, and what the command line did here while it was standalone (the
+ * server takes that only from the standalone laptop it was started from, decision 66; Plumbline's
+ * own seeding, which every laptop does, stays here). The server checks each as its author's and
+ * takes it once; what it had already (from its own laptop) counts as already there. Returns the
+ * totals once the last page is done.
  */
 async function handOver(ctx: CoreContext, server: string, auth: { token: string; deviceId: string }): Promise<SyncReport['handedOver']> {
   for (let page = 0; page < MAX_PAGES; page++) {
     const h = readSyncMeta(ctx).handover;
     if (!h || h.done >= h.upTo) return undefined;
     const rows = ctx.db
-      .prepare('SELECT * FROM history WHERE format = 2 AND seq > ? AND seq <= ? AND actor_id IS NOT NULL ORDER BY seq LIMIT ?')
-      .all(h.done, h.upTo, BATCH) as ChangeRow[];
+      .prepare('SELECT * FROM history WHERE format = 2 AND seq > ? AND seq <= ? AND (actor_id IS NOT NULL OR actor_name LIKE ?) ORDER BY seq LIMIT ?')
+      .all(h.done, h.upTo, `${COMMAND_LINE_PREFIX}%`, BATCH) as ChangeRow[];
     const next = { ...h };
     if (rows.length > 0) {
       const r = await callServer<{ accepted: number; alreadyHad: number; declined?: Handover['declined'] }>(server, '/v1/push', { changes: rows.map(rowToChange), handover: true }, auth);
