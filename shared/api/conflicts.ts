@@ -12,7 +12,8 @@ export interface ConflictSide {
 export interface ConflictEntry {
   id: string;
   /**
-   * 'concurrent': two people's edits crossed; 'frozen': the auditor edited an audit already submitted;
+   * 'concurrent': two people's edits crossed; 'frozen': the auditor edited an audit already submitted,
+   * or someone changed or discarded a template version already published (decision 67);
    * 'duplicate': two records made apart share what must be one per team (a case reference, an email…):
    * both are kept, `current` names the first, `other` this one, and `field` the shared value's name.
    */
@@ -26,6 +27,12 @@ export interface ConflictEntry {
   record: string;
   current: ConflictSide;
   other: ConflictSide;
+  /** Why the other value was not applied, in words, where the page's own wording for `kind` does not fit (a published template version). */
+  note?: string;
+  /** Present when the other value cannot be kept here (a published template version is frozen): why, and what to do instead. */
+  keepOtherRefused?: string;
+  /** A template definition: how the other one differs from the one on screen, a line each ("Question s1.q1: before → after"). */
+  differences?: string[];
   resolvedAt: string | null;
   resolvedBy: string | null;
 }

@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/index';
 import { generateKey, resolveKey } from '../../electron/core/keys';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { applyChanges, changesSince } from '../../electron/core/sync/index';
+import { copyTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
 import { write } from '../../electron/core/write';
 import { expect, runCli, signInAs, startPreview, test as base } from './fixtures';
 
@@ -107,6 +108,64 @@ test('a case reference taken on two laptops: both cases kept, listed as a duplic
     await item.getByRole('button', { name: 'Keep both' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Kept both' })).toBeVisible();
     await expect(page.getByText('No conflicts')).toBeVisible();
+  } finally {
+    await preview.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Kit publishes a template version on one laptop while their second laptop, not having heard of
+ * it, rewords a question of the draft; then the laptops exchange their changes (decision 67).
+ */
+function makeTemplateRace(dbFile: string): { name: string; version: number } {
+  const a = createCore({ dbFile, key: resolveKey(dbFile).key });
+  const otherFile = path.join(path.dirname(dbFile), 'other.db');
+  const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
+  try {
+    const kit = (core: typeof a) =>
+      withPrincipal(core.ctx, principalForPerson(core.ctx.db, (a.ctx.db.prepare("SELECT id FROM users WHERE name = 'Kit Demo-Marlowe'").get() as { id: string }).id));
+    const builtin = (a.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+    const draft = copyTemplate(kit(a), builtin);
+    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
+    publishTemplate(kit(a), draft.id);
+    const { name, sections, limitingRules, concernWords, keyFindingsWordLimit } = draft.definition;
+    const reworded = sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text: 'The child’s voice is recorded in their own words' } : q)) } : s));
+    updateTemplate(kit(b), draft.id, { name, sections: reworded, limitingRules, concernWords, keyFindingsWordLimit });
+    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
+    return { name, version: draft.version };
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+test('a template version published while another laptop edited it: kept as published, the edit listed with how it differs', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-template-race-'));
+  const dbFile = path.join(dir, 'plumbline.db');
+  await runCli(['demo', '--db', dbFile]);
+  const { name, version } = makeTemplateRace(dbFile);
+  const preview = await startPreview({ dir, demo: false });
+  try {
+    await page.goto(preview.url);
+    await signInAs(page, 'Kit Demo-Marlowe');
+    await page.getByRole('link', { name: 'Conflicts' }).click();
+    const item = page.getByRole('list', { name: 'Conflicts to choose between' }).getByRole('listitem').filter({ hasText: `Template ${name}, version ${version}` });
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('(Template version)');
+    await expect(item).toContainText('Changed on a laptop that had not heard this version was published, so it was not applied');
+    await expect(item).toContainText('How the other change differs');
+    await expect(item).toContainText('The child’s voice is recorded in their own words');
+    await expect(item).toContainText('copy the version into a new one and make the change there');
+    // Only the published value can be kept.
+    await expect(item.getByRole('button', { name: 'Keep this one' })).toHaveCount(1);
+    await page.screenshot({ path: '/tmp/frozen-template-conflict.png', fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await item.getByRole('button', { name: 'Keep this one' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Kept' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Conflicts to choose between' }).getByRole('listitem').filter({ hasText: `Template ${name}` })).toHaveCount(0);
   } finally {
     await preview.stop();
     fs.rmSync(dir, { recursive: true, force: true });

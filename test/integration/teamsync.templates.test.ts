@@ -123,7 +123,12 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
         current: { value: published[edited.id].name, personName: LEAD.name },
         other: { value: 'Case file audit (Reworded on laptop b after the publication)', personName: LEAD.name },
       });
-      expect(onA.find((e) => e.entityId === discarded.id)).toMatchObject({ other: { value: 'discarded', personName: QUINN.name }, current: { value: 'published' } });
+      expect(lostName.keepOtherRefused).toMatch(/copy the version into a new one/);
+      expect(onA.find((e) => e.entityId === edited.id && e.field === 'definition')!.differences).toEqual([
+        `Name: "${String(published[edited.id].name)}" → "Case file audit (Reworded on laptop b after the publication)"`,
+        expect.stringMatching(/^Section 1 \(.*\): .*: ".*" → "Reworded on laptop b after the publication \(section 1\)"$/),
+      ]);
+      expect(onA.find((e) => e.entityId === discarded.id)).toMatchObject({ other: { value: 'discarded', personName: QUINN.name }, current: { value: 'published' }, note: expect.stringMatching(/^Discarded on a laptop that had not heard/) });
       expect(page(b, lea(b))).toEqual(onA);
       expect(page(c, quinn)).toEqual(onA);
 

@@ -16,6 +16,7 @@ import { write } from '../write';
 import { CONFLICTS_TABLE } from './apply';
 import { getClock } from './clock';
 import { creationOf, stillDuplicate } from './duplicates';
+import { templateConflictView } from './templateConflicts';
 
 interface ConflictRow {
   id: string; kind: 'concurrent' | 'frozen' | 'duplicate'; tbl: string; row_key: string; col: string; entity: string; entity_id: string; field: string;
@@ -89,7 +90,7 @@ function recordLabel(ctx: CoreContext, r: ConflictRow): string {
   return `${r.entity} ${r.entity_id}`;
 }
 
-function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
+function toEntry(ctx: CoreContext, r: ConflictRow, cur: Current, record: string): ConflictEntry {
   const other = r.kind === 'duplicate' ? { value: record, personName: r.person_name, at: r.hlc.slice(0, 24) || null } : { value: parse(r.value), personName: r.person_name, at: r.hlc.slice(0, 24) };
   return {
     id: r.id,
@@ -101,6 +102,7 @@ function toEntry(r: ConflictRow, cur: Current, record: string): ConflictEntry {
     record,
     current: { value: cur.value, personName: cur.personName, at: cur.at },
     other,
+    ...templateConflictView(ctx.db, r, cur.value, other.value),
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
   };
@@ -112,7 +114,7 @@ export function listConflicts(ctx: CoreContext, includeResolved: boolean): Confl
   const out: ConflictEntry[] = [];
   for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
     const cur = current(ctx, r);
-    if (cur && concerns(user, r, cur)) out.push(toEntry(r, cur, recordLabel(ctx, r)));
+    if (cur && concerns(user, r, cur)) out.push(toEntry(ctx, r, cur, recordLabel(ctx, r)));
   }
   return out;
 }

@@ -19,6 +19,7 @@ const TABLE_LABELS: Record<string, string> = {
   moderation_grades: 'Moderation grade',
   users: 'Person',
   settings: 'Setting',
+  templates: 'Template version',
 };
 
 function shown(value: unknown): string {
@@ -26,11 +27,23 @@ function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function Side({ title, side, busy, onKeep }: { title: string; side: ConflictSide; busy: boolean; onKeep?: () => void }) {
+/** A template definition in a few words (how it differs is listed under the two sides). */
+function shownDefinition(value: unknown): string {
+  try {
+    const d = JSON.parse(String(value)) as { name?: string; sections?: { questions?: unknown[] }[] };
+    const sections = d.sections ?? [];
+    const questions = sections.reduce((n, s) => n + (s.questions?.length ?? 0), 0);
+    return `${d.name ?? 'Definition'}: ${sections.length} sections, ${questions} questions`;
+  } catch {
+    return shown(value);
+  }
+}
+
+function Side({ title, side, busy, onKeep, text = shown }: { title: string; side: ConflictSide; busy: boolean; onKeep?: () => void; text?: (value: unknown) => string }) {
   return (
     <div className="conflict-side">
       <h3>{title}</h3>
-      <p className="conflict-value">{shown(side.value)}</p>
+      <p className="conflict-value">{text(side.value)}</p>
       <p className="conflict-who">
         {side.personName || 'Someone'}, {ukDateTime(side.at)}
       </p>
@@ -86,7 +99,7 @@ export function ConflictsPage() {
                 {c.record} · <code>{c.field}</code>
                 <span className="conflict-table"> ({TABLE_LABELS[c.table] ?? c.table})</span>
               </h2>
-              {c.kind === 'frozen' ? <p className="conflict-who">Changed after the audit was submitted, so it was not applied.</p> : null}
+              {c.note ? <p className="conflict-who">{c.note}</p> : c.kind === 'frozen' ? <p className="conflict-who">Changed after the audit was submitted, so it was not applied.</p> : null}
               {c.kind === 'duplicate' ? (
                 <>
                   <p className="conflict-who">
@@ -102,10 +115,33 @@ export function ConflictsPage() {
                   </button>
                 </>
               ) : (
-              <div className="conflict-sides">
-                <Side title="On screen now" side={c.current} busy={busy === c.id} onKeep={() => void keep(c, 'current')} />
-                <Side title="The other change" side={c.other} busy={busy === c.id} onKeep={() => void keep(c, 'other')} />
-              </div>
+              <>
+                <div className="conflict-sides">
+                  <Side title="On screen now" side={c.current} busy={busy === c.id} onKeep={() => void keep(c, 'current')} text={c.differences ? shownDefinition : shown} />
+                  <Side
+                    title="The other change"
+                    side={c.other}
+                    busy={busy === c.id}
+                    onKeep={c.keepOtherRefused ? undefined : () => void keep(c, 'other')}
+                    text={c.differences ? shownDefinition : shown}
+                  />
+                </div>
+                {c.differences ? (
+                  <>
+                    <h3 className="conflict-differences-title">How the other change differs</h3>
+                    {c.differences.length ? (
+                      <ul className="conflict-differences">
+                        {c.differences.map((d) => (
+                          <li key={d}>{d}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p>Only in how it is stored: the sections, questions and rules read the same.</p>
+                    )}
+                  </>
+                ) : null}
+                {c.keepOtherRefused ? <p className="conflict-who">{c.keepOtherRefused}</p> : null}
+              </>
               )}
             </li>
           ))}
