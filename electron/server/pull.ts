@@ -1,4 +1,4 @@
-import { canSee, visibility, LOCAL_TABLES } from '../../shared/sync/rules';
+import { canSee, eventEntitiesFor, visibility, LOCAL_TABLES } from '../../shared/sync/rules';
 import type { Change } from '../../shared/sync/change';
 import type { MemoryState } from '../../shared/sync/state';
 import type { Caller } from './auth';
@@ -58,7 +58,9 @@ export async function pull(sql: Sql, view: LogView, caller: Caller, cursor: numb
   const head = view.seq;
   // A person who sees a small part of the team (an auditor) is served from the entity index;
   // others by scanning the log's index columns. Both stop at the head this view has read.
-  const entities = person.role === 'qa-lead' ? null : person.role === 'auditor' ? view.visibleIndex.auditorEntities(person.id, state, visible) : visibleEntities(state, visible);
+  const rowsSeen = person.role === 'qa-lead' ? null : person.role === 'auditor' ? view.visibleIndex.auditorEntities(person.id, state, visible) : visibleEntities(state, visible);
+  // The events about those rows (an audit's submission) go with them.
+  const entities = rowsSeen && [...rowsSeen, ...eventEntitiesFor(person, rowsSeen)];
   const picked: number[] = [];
   let keyed: { body: string; tbl: string; key: string }[] | null = null;
   let grants: Promise<Map<string, number>> | null = null;

@@ -221,7 +221,7 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     const a = auditId ? state.row('audits', auditId) : undefined;
     return !!a && (a.auditor_id === principal.id || !EDITABLE_STATUSES.has(String(a.status)) || a.status === 'returned');
   };
-  return (table, key) => {
+  const rowRule = (table: string, key: string): boolean => {
     if (LOCAL_TABLES.has(table) || isLocalSetting(table, key)) return false;
     const row = state.row(table, key);
     if (PEOPLE_TABLES.has(table) || table === 'teams' || table === 'settings' || table === 'devices') return true; // devices: every laptop checks bundle signatures
@@ -250,6 +250,49 @@ export function visibility(principal: SyncPrincipal, state: SyncState): (table: 
     const auditId = auditIdOf(table, key, row, state);
     return ownAudit(auditId);
   };
+  return (table, key) => {
+    const event = EVENT_ENTITIES[table];
+    if (event === undefined) return rowRule(table, key);
+    if (event === OWN) return key === principal.id;
+    return event !== LEAD_ONLY && rowRule(event, key);
+  };
+}
+
+const OWN = Symbol('the person themselves');
+const LEAD_ONLY = Symbol('the QA lead only');
+/**
+ * Events (a submission, a sign-in, an export) name the entity they are about rather than a
+ * table. Each follows the record it is about, so an auditor's other laptop receives the events
+ * of their own audits and a moderator never those of someone's draft; a person's sign-in record
+ * goes to their own laptops; bookkeeping of one laptop (exports, imports, sync) to the QA lead only.
+ * The team server offers these alongside the rows (`eventEntitiesFor`).
+ */
+const EVENT_ENTITIES: Record<string, string | typeof OWN | typeof LEAD_ONLY> = {
+  audit: 'audits',
+  action: 'actions',
+  moderation: 'moderations',
+  'moderation-flag': 'moderation_flags',
+  'moderation-draw': 'moderation_draws',
+  'service-action': 'service_actions',
+  person: OWN,
+  'sign-in': OWN,
+  export: LEAD_ONLY,
+  sync: LEAD_ONLY,
+  'case-import': LEAD_ONLY,
+  'people-import': LEAD_ONLY,
+  history: LEAD_ONLY,
+};
+
+/**
+ * The event entities that go with rows a person may see, as [entity, key] (an audit's events with
+ * the audit), and their own sign-in record: what a pull served from an entity list adds to it.
+ */
+export function eventEntitiesFor(principal: SyncPrincipal, rows: readonly (readonly [string, string])[]): [string, string][] {
+  const byTable = new Map<string, string[]>();
+  for (const [entity, table] of Object.entries(EVENT_ENTITIES)) if (typeof table === 'string') byTable.set(table, [...(byTable.get(table) ?? []), entity]);
+  const out: [string, string][] = [['person', principal.id]];
+  for (const [table, key] of rows) for (const entity of byTable.get(table) ?? []) out.push([entity, key]);
+  return out;
 }
 
 /** Whether a change may be sent to `principal` (visible entity; a secret only to its own person). */

@@ -28,10 +28,11 @@ export interface Laptop {
   close(): void;
 }
 
-export async function joinedLaptop(url: string, login: string, passphrase: string, dirs: string[]): Promise<Laptop> {
+export async function joinedLaptop(url: string, login: string, passphrase: string, dirs: string[], options: { now?: () => Date } = {}): Promise<Laptop> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-laptop-'));
   dirs.push(dir);
-  const core = createCore({ dbFile: path.join(dir, 'laptop.db'), key: generateKey(), create: true });
+  // Each laptop its own encrypted file with its own key, and (optionally) its own skewed clock.
+  const core = createCore({ dbFile: path.join(dir, 'laptop.db'), key: generateKey(), create: true, now: options.now });
   const joined = await joinTeam(core.ctx, { server: url, login, passphrase });
   if (joined.refused) throw new Error(`joining as ${login} was refused: ${joined.refused.message}`);
   const personId = readSyncMeta(core.ctx).personId!;

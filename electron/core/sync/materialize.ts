@@ -77,6 +77,9 @@ export function materialize(def: Def, key: string, changes: readonly MergeChange
   return { row, clocks, tombstone };
 }
 
+/** Columns the app stamps itself, never listed as conflicts. */
+const UNTYPED_COLUMNS = new Set(['updated_at']);
+
 /**
  * What a published template version lost (templateFreeze.ts): its name, definition, key or version
  * as changed later than the publication, where it differs from the published one, and a discard.
@@ -112,6 +115,8 @@ export function lostChanges(def: Def, key: string, changes: readonly MergeChange
     }
   }
   for (const [col, list] of byColumn) {
+    // Nobody types a record's "last changed" time: the later one wins without asking anyone.
+    if (UNTYPED_COLUMNS.has(col)) continue;
     for (const x of list) {
       if (!x.ok) {
         lost.push({ id: `${x.c.hash}:${col}`, kind: 'frozen', column: col, value: valueOf(x.c, col), change: x.c });
