@@ -135,6 +135,18 @@ describe.each(ENGINES)('80 auditor laptops, 3 moderators and a QA lead through a
       const auditors = seats.filter((s) => 'role' in s.who && s.who.role === 'auditor');
       const moderators = seats.filter((s) => 'role' in s.who && s.who.role === 'moderator');
 
+      /** A moderator moderates some of the submitted audits that reached their laptop (each audit has one moderator). */
+      const moderateSome = async (seat: Seat, most: number): Promise<void> => {
+        const mine = moderators.indexOf(seat);
+        const waiting = (seat.laptop.core.ctx.db.prepare("SELECT id FROM audits WHERE status = 'submitted' ORDER BY id").all() as { id: string }[])
+          .map((r) => r.id)
+          .filter((id) => !seat.moderated.has(id) && parseInt(id.slice(-4), 16) % MODERATORS === mine);
+        for (const auditId of waiting.slice(0, most)) {
+          await moderate(seat.laptop, auditId, rng() < 0.5 ? 'blind' : 'open', rng);
+          seat.moderated.add(auditId);
+        }
+      };
+
       // Rounds of offline work in a random order, each laptop syncing now and then.
       const killRound = Math.floor(ROUNDS / 2);
       const KILL_AT = Math.floor(seats.length / 4);
@@ -149,16 +161,7 @@ describe.each(ENGINES)('80 auditor laptops, 3 moderators and a QA lead through a
               if (open.length) await auditorSitting(seat.laptop, open[Math.floor(rng() * open.length)], rng);
             }
           } else {
-            const mine = moderators.indexOf(seat);
-            const waiting = (seat.laptop.core.ctx.db.prepare("SELECT id FROM audits WHERE status = 'submitted' ORDER BY id").all() as { id: string }[])
-              .map((r) => r.id)
-              .filter((id) => !seat.moderated.has(id) && parseInt(id.slice(-4), 16) % MODERATORS === mine);
-            for (const auditId of waiting.slice(0, 1 + Math.floor(rng() * 4))) {
-              if (rng() < 0.5) {
-                await moderate(seat.laptop, auditId, rng() < 0.5 ? 'blind' : 'open', rng);
-                seat.moderated.add(auditId);
-              }
-            }
+            await moderateSome(seat, 1 + Math.floor(rng() * 4));
           }
           if (round === killRound && n === KILL_AT) {
             // The server dies mid-push: a laptop with work waiting is sending when SIGKILL lands.
@@ -183,9 +186,11 @@ describe.each(ENGINES)('80 auditor laptops, 3 moderators and a QA lead through a
       }
       expect(killed).toBe(true);
 
-      // Whatever is left is finished and sent; then the QA lead and the auditors move the same actions apart.
+      // Whatever is left is finished and sent, and moderators take a last share of what reached them.
       for (const seat of auditors) for (const w of seat.work) while (w.stage !== 'submitted') await auditorSitting(seat.laptop, w, rng);
       for (let pass = 0; pass < 2; pass++) for (const seat of seats) expect(await trySync(seat), seat.who.name).toBe(true);
+      for (const seat of moderators) await moderateSome(seat, 10);
+      // Then the QA lead and the auditors move the same actions' due dates apart.
       const actions = lead.laptop.core.ctx.db.prepare('SELECT id, created_by FROM actions ORDER BY id LIMIT 12').all() as { id: string; created_by: string }[];
       expect(actions.length).toBeGreaterThan(5);
       const byId = new Map(seats.slice(1).map((s) => [ids.get(s.who as Person), s]));
