@@ -17,10 +17,10 @@ import { submitAudit } from './moderation.fixtures';
  * acknowledges from her laptop; a follow-up re-audit reaches the auditor it is scheduled for and is
  * started on his laptop; a moderator's service-level finding reaches the QA lead.
  */
-const [ENGINE] = engines();
+const ENGINES = engines();
 const dirs: string[] = [];
 afterAll(async () => {
-  await ENGINE.stopAll();
+  for (const e of ENGINES) await e.stopAll();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 }, 60_000);
 
@@ -36,9 +36,9 @@ async function personLaptop(url: string, who: typeof ANN): Promise<Laptop> {
   return laptop;
 }
 
-describe('issue 12 across laptops and a team server', () => {
+describe.each(ENGINES)('issue 12 across laptops and a team server on $name', (engine) => {
   it('the auditor asks to reconsider and acknowledges from her laptop; a scheduled follow-up reaches its auditor; a service finding reaches the lead', async () => {
-    const server = await startTestServer(await ENGINE.fresh());
+    const server = await startTestServer(await engine.fresh());
     const laptops: Laptop[] = [];
     try {
       const lead = await joinedLaptop(server.url, LEAD.email, LEAD.passphrase, dirs);
