@@ -8,6 +8,7 @@ import { actorOf } from './policy/principal';
 import { setRuntimeInfo, type RuntimeInfo } from './session/current';
 import { seedBuiltinTemplates } from './templates/seed';
 import { ensureBaseline } from './sync/baseline';
+import { settleTemplatesOnce } from './sync/settleTemplates';
 import { newId, prepared, write } from './write';
 import { startAutoSync } from './teamsync/auto';
 
@@ -51,6 +52,7 @@ export function createCore(options: CoreOptions): Core {
   };
   if (options.runtime) setRuntimeInfo(ctx, options.runtime);
   ensureBaseline(ctx);
+  settleTemplatesOnce(ctx);
   seedBuiltinTemplates(ctx);
   // The app (Electron, the preview) syncs with its team server by itself once joined; the CLI and tests on demand.
   const autoSync = options.runtime ? startAutoSync(ctx) : null;
