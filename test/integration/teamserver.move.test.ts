@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyHistory } from '../../electron/core/history/verify';
-import { joinTeam } from '../../electron/core/teamsync/join';
-import { syncNow } from '../../electron/core/teamsync/sync';
+import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
 import { num } from '../../electron/server/sql';
 import { openTeamDatabase, startTeamServer } from '../../electron/server/start';
 import type { ModerationView } from '../../shared/api/moderation';
@@ -52,11 +51,14 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
     const server = await startTeamServer({ ...storage, host: '127.0.0.1', port: 0 });
     const laptops: Laptop[] = [];
     try {
-      // The QA lead joins from the standalone laptop with the passphrase she has always used there.
+      // The QA lead joins from the standalone laptop with the passphrase she has always used there (the real CLI).
+      const join = await runCli(['join', '--db', s.file, '--server', server.url, '--login', JO.email], { PLUMBLINE_PASSPHRASE: JO.passphrase });
+      expect(join.stderr).toBe('');
+      expect(join.code).toBe(0);
+      expect(join.stdout).toContain(`Joined ${server.url} as ${JO.name}: this laptop is now theirs.`);
+      expect(join.stdout).toMatch(new RegExp(`Handed over what this laptop held before joining: ${before.size} change\\(s\\) sent, 0 already on the server\\.`));
       s.reopen();
-      const joined = await joinTeam(s.core.ctx, { server: server.url, login: JO.email, passphrase: JO.passphrase });
-      expect(joined.refused).toBeNull();
-      expect(joined.personName).toBe(JO.name);
+      expect(syncStatus(s.core.ctx)).toMatchObject({ state: 'synced', refused: null, personName: JO.name });
       await syncNow(s.core.ctx);
       const handover = JSON.parse((s.core.ctx.db.prepare("SELECT value FROM meta WHERE key = 'sync.handover'").get() as { value: string }).value) as { done: number; upTo: number; sent: number; alreadyThere: number; declined: unknown[] };
       expect(handover.declined).toEqual([]);
