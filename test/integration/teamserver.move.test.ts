@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bindDispatch } from '../../electron/core/dispatch';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
 import { num } from '../../electron/server/sql';
@@ -51,6 +52,15 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
     const server = await startTeamServer({ ...storage, host: '127.0.0.1', port: 0 });
     const laptops: Laptop[] = [];
     try {
+      // In the app, a shared laptop is joined to a team by its QA lead, signed in: not by nobody, not by Sam.
+      s.reopen();
+      const join1 = { server: server.url, login: SAM.email, passphrase: SAM.own };
+      expect(await bindDispatch(s.core.dispatch, null)('sync:join', join1)).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+      expect(await s.as(s.ids.sam).dispatch('sync:join', join1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/only its QA lead/) } });
+      expect(syncStatus(s.core.ctx).state).toBe('not-joined');
+      expect(await server.sql.query('SELECT device_id FROM device_tokens')).toEqual([]);
+      s.close();
+
       // The QA lead joins from the standalone laptop with the passphrase she has always used there (the real CLI).
       const join = await runCli(['join', '--db', s.file, '--server', server.url, '--login', JO.email], { PLUMBLINE_PASSPHRASE: JO.passphrase });
       expect(join.stderr).toBe('');

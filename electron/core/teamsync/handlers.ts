@@ -1,7 +1,7 @@
 import type { syncOps } from '../../../shared/api/sync';
 import type { HandlersFor } from '../handler';
 import { autoSyncOf } from './auto';
-import { joinTeam } from './join';
+import { assertMayJoinFromApp, joinTeam } from './join';
 import { syncNow, syncStatus } from './sync';
 import { withholdRefused } from './withhold';
 
@@ -11,6 +11,9 @@ export const syncHandlers = {
     const report = await (autoSyncOf(ctx)?.now() ?? syncNow(ctx));
     return { ...report, status: syncStatus(ctx) };
   },
-  'sync:join': (ctx, input) => joinTeam(ctx, input),
+  'sync:join': (ctx, input) => {
+    assertMayJoinFromApp(ctx);
+    return joinTeam(ctx, input);
+  },
   'sync:withhold': (ctx, input) => withholdRefused(ctx, input.deviceSeq),
 } satisfies HandlersFor<typeof syncOps>;

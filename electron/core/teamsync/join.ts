@@ -1,11 +1,30 @@
 import type { SyncStatus } from '../../../shared/api/sync';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
+import { isFirstStart } from '../people/queries';
 import { markSent } from '../sync/index';
 import { deviceHead } from '../sync/log';
 import { readSyncMeta, writeSyncMeta } from './state';
 import { syncNow, syncStatus } from './sync';
 import { callServer, normaliseServerUrl, SyncError, type SignInReply } from './transport';
+
+/**
+ * Who may join this laptop to a team from the app (`sync:join`, public for first start). A laptop
+ * that already has people is theirs: joining makes it one person's and sends its history (decision
+ * 56), so someone must be signed in, and on a laptop several people sign in to (a shared standalone
+ * database, decision 66) it is the QA lead's to move. The command line holds the key and may.
+ */
+export function assertMayJoinFromApp(ctx: CoreContext): void {
+  if (isFirstStart(ctx.db)) return;
+  const who = ctx.principal;
+  if (!who || who.kind !== 'person') {
+    throw new AppError('SIGNED_OUT', 'This laptop already has people: sign in first. Joining a team sends its work to the team server.');
+  }
+  const signsIn = (ctx.db.prepare('SELECT count(*) AS n FROM users WHERE passphrase_hash IS NOT NULL AND active = 1').get() as { n: number }).n;
+  if (signsIn > 1 && who.role !== 'qa-lead') {
+    throw new AppError('FORBIDDEN', 'Several people sign in on this laptop: only its QA lead can join it to a team (it then becomes theirs alone).');
+  }
+}
 
 /**
  * Makes this laptop a team member's: signs in to the team server as that person with this
