@@ -31,6 +31,7 @@ afterAll(async () => {
 }, 60_000);
 
 const QUINN = { name: 'Quinn Lead', email: 'quinn.lead@council.example', passphrase: 'a second lead passphrase 2026' };
+const SAM = { name: 'Sam Auditor', email: 'sam.auditor@council.example', passphrase: 'an auditor passphrase 2026' };
 const row = (l: TestCore, id: string) => l.baseCtx.db.prepare('SELECT status, name, definition, published_at FROM templates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 const mine = (l: TestCore, id: string) => changesSince(l.baseCtx, 0, 1_000_000).changes.filter((c) => c.table === 'templates' && c.key === id);
 const later = (ms = 5) => new Promise((r) => setTimeout(r, ms));
@@ -69,6 +70,7 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       for (const l of [a, b]) expect((await joinTeam(l.baseCtx, { server: server.url, login: LEAD.email, passphrase: LEAD.passphrase })).refused).toBeNull();
       const lea = (l: TestCore) => withPrincipal(l.baseCtx, principalForPerson(l.baseCtx.db, server.leadId));
       const quinnId = (await addPerson(lea(a), { name: QUINN.name, email: QUINN.email, role: 'qa-lead', teams: [], agency: null, passphrase: QUINN.passphrase }, { ownPassphrase: true })).id;
+      await addPerson(lea(a), { name: SAM.name, email: SAM.email, role: 'auditor', teams: ['North'], agency: null, passphrase: SAM.passphrase }, { ownPassphrase: true });
       const builtin = (a.baseCtx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
       // Three drafts, on every laptop.
       const [edited, earlier, discarded] = [copyTemplate(lea(a), builtin), copyTemplate(lea(a), builtin), copyTemplate(lea(a), builtin)];
@@ -109,6 +111,11 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       }
       expect(stateHash(b.baseCtx)).toBe(stateHash(a.baseCtx));
       expect(stateHash(c.baseCtx)).toBe(stateHash(a.baseCtx));
+      // An auditor who joins now receives every version as published (they receive published
+      // versions only: had the server taken the late edit's status 'draft', they would get none of it).
+      const sam = make();
+      expect((await joinTeam(sam.baseCtx, { server: server.url, login: SAM.email, passphrase: SAM.passphrase })).refused).toBeNull();
+      for (const t of [edited, earlier, discarded]) expect(row(sam, t.id), 'on the auditor\'s laptop').toEqual(published[t.id]);
 
       // The Conflicts page, the same for both QA leads on every laptop: both values, nobody's typing lost.
       const page = (l: TestCore, person: typeof quinn) => listConflicts(person, false).filter((e) => e.table === 'templates').map((e) => ({ ...e, current: { ...e.current } }));
