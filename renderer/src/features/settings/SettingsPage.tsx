@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner, PageHeader } from '../../components/ui';
 import { ExchangePanel } from '../bundles/ExchangePanel';
+import { MoveToTeamServer } from '../sync/MoveToTeamServer';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { IdleLockSetting } from './IdleLockSetting';
 import './settings.css';
@@ -50,6 +51,8 @@ export function SettingsPage() {
           <dd>{info?.transport === 'electron' ? 'Desktop app' : 'Browser preview (this computer only)'}</dd>
         </dl>
       </section>
+      {/* The command line opens the file with its key file: the preview's, not the desktop app's sealed key (decision 66). */}
+      {info?.person?.role === 'qa-lead' && !info.demo && info.transport === 'preview' ? <MoveToTeamServer onJoined={() => void reloadSession()} /> : null}
       <ExchangePanel />
       <section className="card">
         <h2>Check the audit trail</h2>

@@ -6,7 +6,19 @@ import { ErrorBanner } from '../../components/ui';
  * First start, third choice: make this laptop a team member's. Signs in to the team server with
  * the person's own login and passphrase (`sync:join`), then the laptop pulls their work.
  */
-export function JoinTeamSection({ onDone }: { onDone: () => void }) {
+export function JoinTeamSection({
+  onDone,
+  heading = 'Join a team',
+  intro = 'Your QA lead runs a team server. Sign in to it with your own login; this laptop then keeps your work and syncs whenever the server can be reached.',
+  level = 2,
+}: {
+  onDone: () => void;
+  heading?: string;
+  intro?: string;
+  /** 3 inside another card (Settings, "Move to a team server"). */
+  level?: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const [server, setServer] = useState('');
   const [login, setLogin] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -31,10 +43,10 @@ export function JoinTeamSection({ onDone }: { onDone: () => void }) {
   };
   return (
     <section aria-labelledby="join-heading" className="first-start-join">
-      <h2 id="join-heading">Join a team</h2>
-      <p>Your QA lead runs a team server. Sign in to it with your own login; this laptop then keeps your work and syncs whenever the server can be reached.</p>
+      <Heading id="join-heading">{heading}</Heading>
+      <p>{intro}</p>
       <ErrorBanner error={error} />
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Join a team">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={heading}>
         <div className="field">
           <label htmlFor="join-server">Team server address</label>
           <input id="join-server" type="url" inputMode="url" spellCheck={false} autoComplete="url" placeholder="https://plumbline.council.example" value={server} onChange={(e) => setServer(e.target.value)} />
