@@ -5,29 +5,20 @@
  * UNIQUE constraints stopped every later sync or import for good); both records are kept, listed
  * as duplicates, the same on every device in any order, and through a real team server too.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/sync/change';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { listConflicts, resolveConflict } from '../../electron/core/sync/conflicts';
-import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/index';
+import { applyChanges, stateHash } from '../../electron/core/sync/index';
 import { joinTeam } from '../../electron/core/teamsync/join';
 import { syncNow } from '../../electron/core/teamsync/sync';
 import { newId, write } from '../../electron/core/write';
 import type { CoreContext } from '../../electron/core/context';
 import { engines, LEAD, startTestServer } from '../support/teamServer';
-import { makeTestCore, type TestCore } from './helpers';
+import type { TestCore } from './helpers';
+import { everything, laptopPool } from './mergeFixtures';
 
-const open: TestCore[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.cleanup();
-});
-function core(): TestCore {
-  const c = makeTestCore({ now: '2026-11-23T10:00:00Z' });
-  open.push(c);
-  return c;
-}
-const everything = (c: TestCore): Change[] => changesSince(c.ctx, 0, 1_000_000).changes;
+const { laptop: core } = laptopPool();
 const duplicates = (c: TestCore) => c.ctx.db.prepare("SELECT id, tbl, row_key, col, resolved_at FROM conflicts WHERE kind = 'duplicate' ORDER BY id").all();
 const count = (c: TestCore, sql: string, ...args: unknown[]): number => (c.ctx.db.prepare(sql).get(...args) as { n: number }).n;
 

@@ -8,26 +8,15 @@
  * encrypted databases instead of an in-memory model.)
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/sync/change';
-import { verifyHistory } from '../../electron/core/history/verify';
-import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/index';
+import { describe, expect, it } from 'vitest';
+import { applyChanges } from '../../electron/core/sync/index';
 import { FROZEN_STATUSES } from '../../electron/core/sync/rules';
 import { newId, write } from '../../electron/core/write';
-import { makeTestCore, type TestCore } from './helpers';
+import type { TestCore } from './helpers';
+import { everything, laptopPool, replayEverywhere, skewedClock } from './mergeFixtures';
 
-const open: TestCore[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.cleanup();
-});
-function core(): TestCore {
-  const c = makeTestCore({ now: '2026-11-23T10:00:00Z' });
-  open.push(c);
-  return c;
-}
-
-const everything = (c: TestCore): Change[] => changesSince(c.ctx, 0, 1_000_000).changes;
-const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, resolved_at FROM conflicts ORDER BY id').all();
+const { laptop: core, closeAll } = laptopPool();
+const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, resolved_at FROM conflicts ORDER BY id').all() as { kind: 'concurrent' | 'frozen' | 'duplicate' }[];
 
 type Op =
   | { kind: 'team' | 'worker'; device: number; target: number; value: number }
@@ -83,7 +72,7 @@ function run(world: World, ops: Op[]): void {
   for (const op of ops) {
     const d = world.devices[op.device];
     // Clocks skewed per device, always moving on.
-    d.setNow(new Date(Date.parse('2026-11-23T10:00:00Z') + minute * 60_000 + op.device * 7_000).toISOString());
+    skewedClock(d, minute, op.device);
     minute += 1;
     const audit = world.auditId;
     // As the audit services do (assertEditable), the auditor's own laptop refuses content edits
@@ -133,23 +122,6 @@ function run(world: World, ops: Op[]): void {
   }
 }
 
-/** Splits a shuffled copy of the changes into batches, re-sending some batches. */
-function deliveries(changes: Change[], order: number[], cuts: number[], repeats: number[]): Change[][] {
-  const keyed = changes.map((c, i) => ({ c, k: order[i % order.length] * 100_003 + i }));
-  keyed.sort((x, y) => x.k - y.k);
-  const shuffled = keyed.map((x) => x.c);
-  const batches: Change[][] = [];
-  let at = 0;
-  for (const cut of cuts) {
-    if (at >= shuffled.length) break;
-    batches.push(shuffled.slice(at, at + 1 + cut));
-    at += 1 + cut;
-  }
-  if (at < shuffled.length) batches.push(shuffled.slice(at));
-  for (const r of repeats) if (batches.length) batches.push(batches[r % batches.length]);
-  return batches;
-}
-
 describe('merge is deterministic', () => {
   it('any order, any batching, duplicates: same state hash, same conflicts, every chain verifies', () => {
     const seen = { concurrent: 0, frozen: 0, duplicate: 0 };
@@ -162,30 +134,9 @@ describe('merge is deterministic', () => {
         (ops, order, cuts, repeats) => {
           const world = makeWorld();
           run(world, ops);
-          const byHash = new Map<string, Change>();
-          for (const d of world.devices) for (const c of everything(d)) byHash.set(c.hash, c);
-          const changes = [...byHash.values()];
-
-          const fresh1 = core();
-          for (const batch of deliveries(changes, order, cuts, repeats)) applyChanges(fresh1.ctx, batch);
-          const fresh2 = core();
-          for (const batch of deliveries(changes, [...order].reverse(), [changes.length], [])) applyChanges(fresh2.ctx, batch);
-          // The devices themselves catch up with everyone.
-          for (const d of world.devices) applyChanges(d.ctx, changes);
-
-          const expected = stateHash(fresh1.ctx);
-          const conflicts = conflictSet(fresh1) as { kind: 'concurrent' | 'frozen' | 'duplicate' }[];
+          const { conflicts } = replayEverywhere(core, world.devices, { order, cuts, repeats }, conflictSet);
           for (const c of conflicts) seen[c.kind] += 1;
-          for (const c of [fresh2, ...world.devices]) {
-            expect(stateHash(c.ctx)).toBe(expected);
-            expect(conflictSet(c)).toEqual(conflicts);
-          }
-          for (const c of [fresh1, fresh2, ...world.devices]) {
-            const v = verifyHistory(c.ctx.db);
-            expect(v.brokenAt).toBeNull();
-            expect(v.ok).toBe(true);
-          }
-          while (open.length) open.pop()!.cleanup();
+          closeAll();
         },
       ),
       { numRuns: 12, seed: 20261202 },
