@@ -10,6 +10,7 @@ import { listConflicts } from '../../electron/core/sync/conflicts';
 import { stateHash } from '../../electron/core/sync/index';
 import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
 import { exportTo, importFile, makeTeam, type Laptop, type Team } from './bundleFixtures';
+import { newestPublishedTemplate, reworded } from './templateFixtures';
 
 let team: Team | null = null;
 afterEach(() => {
@@ -19,23 +20,12 @@ afterEach(() => {
 
 const row = (l: Laptop, id: string) => l.core.ctx.db.prepare('SELECT status, name, definition, published_at, published_by FROM templates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 
-function reworded(v: TemplateVersion, text: string) {
-  const { sections, limitingRules, concernWords, keyFindingsWordLimit } = v.definition;
-  return {
-    name: `Case file audit (${text})`,
-    sections: sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text } : q)) } : s)),
-    limitingRules,
-    concernWords,
-    keyFindingsWordLimit,
-  };
-}
-
 describe('a publication racing offline edits, by exchange bundle', () => {
   it.each(['publisher first', 'editor first'])('imports without refusing or throwing, keeps every version as published, lists the lost edits (%s)', async (order) => {
     team = await makeTeam([{ name: 'Quinn', role: 'qa-lead' }]);
     const jo = team.lead;
     const quinn = team.laptops.Quinn;
-    const builtin = (jo.core.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+    const builtin = newestPublishedTemplate(jo.core.ctx.db);
     const edited = copyTemplate(jo.ctx(), builtin);
     const discarded = copyTemplate(jo.ctx(), builtin);
     importFile(quinn, exportTo(jo, quinn).file);
@@ -45,7 +35,7 @@ describe('a publication racing offline edits, by exchange bundle', () => {
     publishTemplate(jo.ctx(), discarded.id);
     const published = { [edited.id]: row(jo, edited.id)!, [discarded.id]: row(jo, discarded.id)! };
     // Quinn has not heard of the publication (every laptop's clock moves on a second per call: these are later).
-    updateTemplate(quinn.ctx(), edited.id, reworded(edited, 'Quinn, offline'));
+    updateTemplate(quinn.ctx(), edited.id, reworded(edited.definition, 'Quinn, offline'));
     discardTemplate(quinn.ctx(), discarded.id);
 
     const toQuinn = exportTo(jo, quinn).file;

@@ -12,6 +12,7 @@ import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/
 import { copyTemplate, publishTemplate } from '../../electron/core/templates/service';
 import { write } from '../../electron/core/write';
 import { makeTestCore, type TestCore } from './helpers';
+import { newestPublishedTemplate } from './templateFixtures';
 
 const open: TestCore[] = [];
 const reopened: Core[] = [];
@@ -26,7 +27,7 @@ describe('template versions merged before the freeze rule', () => {
     const b = makeTestCore({ now: '2026-11-23T10:00:00Z' });
     open.push(a, b);
     const leadId = a.actAs('Lea Lead', 'qa-lead');
-    const builtin = (a.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+    const builtin = newestPublishedTemplate(a.ctx.db);
     const draft = copyTemplate(a.ctx, builtin);
     applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
     write(b.baseCtx, (tx) => tx.insert('settings', { key: 'current_user_id', value: leadId }));

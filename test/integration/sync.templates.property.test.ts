@@ -8,31 +8,22 @@
  * everywhere with exactly what its first publisher held, and every edit that lost is listed.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TemplateVersion } from '../../shared/api/templates';
 import type { Change } from '../../shared/sync/change';
 import { canWrite } from '../../shared/sync/rules';
 import { MemoryState } from '../../shared/sync/state';
 import { publishes } from '../../shared/sync/templateFreeze';
-import { verifyHistory } from '../../electron/core/history/verify';
-import { applyChanges, changesSince, stateHash } from '../../electron/core/sync/index';
+import { applyChanges } from '../../electron/core/sync/index';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
 import { write } from '../../electron/core/write';
-import { makeTestCore, type TestCore } from './helpers';
+import type { TestCore } from './helpers';
+import { everything, laptopPool, replayEverywhere, skewedClock } from './mergeFixtures';
+import { newestPublishedTemplate, reworded } from './templateFixtures';
 
-const open: TestCore[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.cleanup();
-});
-function core(): TestCore {
-  const c = makeTestCore({ now: '2026-11-23T10:00:00Z' });
-  open.push(c);
-  return c;
-}
-
-const everything = (c: TestCore): Change[] => changesSince(c.ctx, 0, 1_000_000).changes;
-const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, value, resolved_at FROM conflicts ORDER BY id').all();
+const { laptop: core, closeAll } = laptopPool();
+const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, value, resolved_at FROM conflicts ORDER BY id').all() as { kind: string; tbl: string }[];
 const templateRow = (c: TestCore, id: string) => c.ctx.db.prepare('SELECT * FROM templates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 
 type Op = { kind: 'edit'; device: number; value: number } | { kind: 'publish' | 'discard'; device: number } | { kind: 'sync'; device: number; from: number };
@@ -57,7 +48,7 @@ function makeWorld(): World {
   const b = core();
   const c = core();
   const leadId = a.actAs('Lea Lead', 'qa-lead');
-  const builtin = (a.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+  const builtin = newestPublishedTemplate(a.ctx.db);
   const templateId = copyTemplate(a.ctx, builtin).id;
   for (const other of [b, c]) applyChanges(other.ctx, everything(a));
   // b is Lea's second laptop; c is a second QA lead.
@@ -67,24 +58,14 @@ function makeWorld(): World {
 }
 
 /** The editor's input for a stored definition, with the name and one question's text changed. */
-function edited(definition: string, device: number, value: number) {
-  const { sections, limitingRules, concernWords, keyFindingsWordLimit } = JSON.parse(definition) as TemplateVersion['definition'];
-  const text = `Edit ${value} on laptop ${'abc'[device]}`;
-  return {
-    name: `Case file audit (${text})`,
-    sections: sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text } : q)) } : s)),
-    limitingRules,
-    concernWords,
-    keyFindingsWordLimit,
-  };
-}
+const edited = (definition: string, device: number, value: number) => reworded(JSON.parse(definition) as TemplateVersion['definition'], `Edit ${value} on laptop ${'abc'[device]}`);
 
 function run(world: World, ops: Op[]): void {
   let minute = 1;
   for (const op of ops) {
     const d = world.devices[op.device];
     // Clocks skewed per laptop, always moving on.
-    d.setNow(new Date(Date.parse('2026-11-23T10:00:00Z') + minute * 60_000 + op.device * 7_000).toISOString());
+    skewedClock(d, minute, op.device);
     minute += 1;
     const row = templateRow(d, world.templateId);
     const ctx = as(world, op.device);
@@ -108,23 +89,6 @@ function run(world: World, ops: Op[]): void {
   }
 }
 
-/** Splits a shuffled copy of the changes into batches, re-sending some batches. */
-function deliveries(changes: Change[], order: number[], cuts: number[], repeats: number[]): Change[][] {
-  const keyed = changes.map((c, i) => ({ c, k: order[i % order.length] * 100_003 + i }));
-  keyed.sort((x, y) => x.k - y.k);
-  const shuffled = keyed.map((x) => x.c);
-  const batches: Change[][] = [];
-  let at = 0;
-  for (const cut of cuts) {
-    if (at >= shuffled.length) break;
-    batches.push(shuffled.slice(at, at + 1 + cut));
-    at += 1 + cut;
-  }
-  if (at < shuffled.length) batches.push(shuffled.slice(at));
-  for (const r of repeats) if (batches.length) batches.push(batches[r % batches.length]);
-  return batches;
-}
-
 describe('a published template version is frozen by the merge', () => {
   it('publish, offline edits and discards in any order and batching: never throws, same state, same conflicts', () => {
     const seen = { frozen: 0, concurrent: 0, publishedRaces: 0 };
@@ -137,35 +101,19 @@ describe('a published template version is frozen by the merge', () => {
         (ops, order, cuts, repeats) => {
           const world = makeWorld();
           run(world, ops);
-          const byHash = new Map<string, Change>();
-          for (const d of world.devices) for (const c of everything(d)) byHash.set(c.hash, c);
-          const changes = [...byHash.values()];
-
-          const fresh1 = core();
           // The team server's replica, fed in the same order, checks every change as its QA lead would push it.
           const replica = new MemoryState();
           const checked = new Set<string>();
-          for (const batch of deliveries(changes, order, cuts, repeats)) {
+          const checkOnServer = (batch: Change[]) => {
             for (const c of batch) {
               if (checked.has(c.hash)) continue;
               checked.add(c.hash);
               if (c.personId) expect(canWrite({ id: c.personId, role: 'qa-lead' }, c, replica), `${c.table} ${c.op} ${c.hlc}`).toEqual({ ok: true });
               replica.apply(c);
             }
-            applyChanges(fresh1.ctx, batch);
-          }
-          const fresh2 = core();
-          for (const batch of deliveries(changes, [...order].reverse(), [changes.length], [])) applyChanges(fresh2.ctx, batch);
-          // The laptops themselves catch up with everyone (one of them may hold the version as published already).
-          for (const d of world.devices) applyChanges(d.ctx, changes);
-
-          const expected = stateHash(fresh1.ctx);
-          const conflicts = conflictSet(fresh1) as { kind: string; tbl: string }[];
-          for (const c of [fresh2, ...world.devices]) {
-            expect(stateHash(c.ctx)).toBe(expected);
-            expect(conflictSet(c)).toEqual(conflicts);
-          }
-          for (const c of [fresh1, fresh2, ...world.devices]) expect(verifyHistory(c.ctx.db).ok).toBe(true);
+          };
+          // Fresh laptops and the laptops themselves (one of them may hold the version as published already) agree.
+          const { changes, fresh: fresh1, conflicts } = replayEverywhere(core, world.devices, { order, cuts, repeats }, conflictSet, checkOnServer);
 
           // Published anywhere: published everywhere, holding what the first publication carried.
           const mine = changes.filter((c) => c.table === 'templates' && c.key === world.templateId);
@@ -183,7 +131,7 @@ describe('a published template version is frozen by the merge', () => {
             if (later.length) seen.publishedRaces += 1;
           }
           for (const c of conflicts) if (c.tbl === 'templates' && (c.kind === 'frozen' || c.kind === 'concurrent')) seen[c.kind] += 1;
-          while (open.length) open.pop()!.cleanup();
+          closeAll();
         },
       ),
       { numRuns: 15, seed: 20261203 },

@@ -11,7 +11,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../shared/sync/change';
 import { formatHlc, parseHlc } from '../../shared/sync/hlc';
-import type { TemplateVersion } from '../../shared/api/templates';
 import { publishTime } from '../../shared/sync/templateFreeze';
 import { addPerson } from '../../electron/core/people/service';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
@@ -24,6 +23,7 @@ import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '
 import { changeHash, GENESIS } from '../../electron/server/chain';
 import { call, engines, LEAD, startTestServer, value } from '../support/teamServer';
 import { makeTestCore, type TestCore } from './helpers';
+import { newestPublishedTemplate, reworded } from './templateFixtures';
 
 const ENGINES = engines();
 afterAll(async () => {
@@ -39,18 +39,6 @@ const later = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 const tick = (...ls: TestCore[]) => {
   for (const l of ls) l.setNow(new Date().toISOString());
 };
-
-/** The editor's input for a version with its name and first question reworded. */
-function reworded(v: TemplateVersion, text: string) {
-  const { sections, limitingRules, concernWords, keyFindingsWordLimit } = v.definition;
-  return {
-    name: `Case file audit (${text})`,
-    sections: sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text } : q)) } : s)),
-    limitingRules,
-    concernWords,
-    keyFindingsWordLimit,
-  };
-}
 
 describe.each(ENGINES)('publishing while another laptop edits the draft offline, through a team server on $name', (engine) => {
   it('nobody is stuck, every laptop and the server hold the version as published, the lost edits are listed', async () => {
@@ -71,7 +59,7 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       const lea = (l: TestCore) => withPrincipal(l.baseCtx, principalForPerson(l.baseCtx.db, server.leadId));
       const quinnId = (await addPerson(lea(a), { name: QUINN.name, email: QUINN.email, role: 'qa-lead', teams: [], agency: null, passphrase: QUINN.passphrase }, { ownPassphrase: true })).id;
       await addPerson(lea(a), { name: SAM.name, email: SAM.email, role: 'auditor', teams: ['North'], agency: null, passphrase: SAM.passphrase }, { ownPassphrase: true });
-      const builtin = (a.baseCtx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
+      const builtin = newestPublishedTemplate(a.baseCtx.db);
       // Three drafts, on every laptop.
       const [edited, earlier, discarded] = [copyTemplate(lea(a), builtin), copyTemplate(lea(a), builtin), copyTemplate(lea(a), builtin)];
       await syncNow(a.baseCtx);
@@ -83,7 +71,7 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       // Offline on b, before Lea publishes on a: an edit the publication never saw (earlier by the clock).
       await later();
       tick(b);
-      updateTemplate(lea(b), earlier.id, reworded(earlier, 'Reworded on laptop b before the publication'));
+      updateTemplate(lea(b), earlier.id, reworded(earlier.definition, 'Reworded on laptop b before the publication'));
       await later();
       tick(a);
       for (const t of [edited, earlier, discarded]) publishTemplate(lea(a), t.id);
@@ -92,7 +80,7 @@ describe.each(ENGINES)('publishing while another laptop edits the draft offline,
       await later();
       tick(b, c);
       // Offline on b and c, after the publication (which they have not received): an edit and a discard.
-      updateTemplate(lea(b), edited.id, reworded(edited, 'Reworded on laptop b after the publication'));
+      updateTemplate(lea(b), edited.id, reworded(edited.definition, 'Reworded on laptop b after the publication'));
       discardTemplate(quinn, discarded.id);
 
       // Everyone syncs twice; the laptops that raced go first.
