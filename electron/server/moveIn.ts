@@ -1,5 +1,6 @@
 import type { Change } from '../../shared/sync/change';
 import { PEOPLE_TABLES } from '../../shared/sync/rules';
+import type { StandaloneMove } from '../../shared/sync/standaloneMove';
 import { changeHash } from './chain';
 import { HttpError } from './errors';
 import type { LogView } from './log';
@@ -17,15 +18,6 @@ export interface MovedFrom {
   at: string;
 }
 
-export interface MoveIn {
-  deviceId: string;
-  upTo: number;
-  lead: { id: string; name: string; email: string };
-  leadChanges: Change[];
-  passphraseHash: string;
-  mustChange: boolean;
-}
-
 /**
  * Starts an empty team server from a standalone database (decision 66): its QA lead becomes the
  * server's first, with the same person id, email and passphrase hash. Their people row goes into
@@ -35,7 +27,7 @@ export interface MoveIn {
  * handover may carry what other team members did on it while it was a shared standalone laptop,
  * each change checked as its author's. Refused, with nothing stored, once the server has people.
  */
-export async function moveInStandalone(sql: Sql, view: LogView, move: MoveIn): Promise<void> {
+export async function moveInStandalone(sql: Sql, view: LogView, move: StandaloneMove): Promise<void> {
   for (const c of move.leadChanges) {
     if (c.table !== 'users' || c.key !== move.lead.id || changeHash(c) !== c.hash) {
       throw new HttpError(400, 'BAD_CHANGE', `The standalone database's record of ${move.lead.name} does not verify (change ${c.deviceId}:${c.deviceSeq}): run "plumbline verify" on it. Nothing was changed.`);

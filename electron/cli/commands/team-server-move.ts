@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readStandaloneMove, type StandaloneMove } from '../../core/teamsync/moveToServer';
+import type { StandaloneMove } from '../../../shared/sync/standaloneMove';
+import { readStandaloneMove } from '../../core/teamsync/moveToServer';
 import { HttpError } from '../../server/errors';
 import { moveInStandalone } from '../../server/moveIn';
 import { SchemaError } from '../../server/schema';

@@ -6,24 +6,12 @@
  * file's device and how far its log reached. Everything else the file holds goes up once, by the
  * ordinary handover when that laptop joins (decision 56). Only reads the file.
  */
-import type { Change } from '../../../shared/sync/change';
+import type { StandaloneMove } from '../../../shared/sync/standaloneMove';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { prepared } from '../db/prepared';
 import { deviceHead, rowToChange, type ChangeRow } from '../sync/log';
 import { readSyncMeta } from './state';
-
-export interface StandaloneMove {
-  /** The standalone laptop's device: it becomes the QA lead's laptop on the server. */
-  deviceId: string;
-  /** That device's last change when the move was read: its history up to here is vouched for. */
-  upTo: number;
-  lead: { id: string; name: string; email: string };
-  /** Every change to the QA lead's people row, in the order the file stored them. */
-  leadChanges: Change[];
-  passphraseHash: string;
-  mustChange: boolean;
-}
 
 interface LeadRow {
   id: string;
