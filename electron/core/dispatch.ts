@@ -8,6 +8,7 @@ import { describeWriteFailure } from './db/errors';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { checkRole, checkRule } from './policy/access';
+import { checkSeen } from './policy/inputScope';
 import { withPrincipal } from './policy/principal';
 import { redactHiddenAudits, visibleTo, withoutHidden } from './policy/visibility';
 import { prepared } from './write';
@@ -42,8 +43,8 @@ function mustChangePassphrase(ctx: CoreContext, principal: Principal): boolean {
 
 /**
  * The single entry point for every transport: checks the operation exists, that the caller is
- * signed in and has a role the operation declares, parses the input with its schema, checks the
- * operation's ownership rule, then runs the handler with a context carrying the caller, and wraps
+ * signed in and has a role the operation declares, parses the input with its schema, checks that
+ * the caller can see what the input names (`sees`) and the operation's ownership rule, then runs the handler with a context carrying the caller, and wraps
  * the outcome. Never leaks a stack trace.
  */
 export function createDispatch(ctx: CoreContext, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
@@ -59,7 +60,8 @@ export function createDispatch(ctx: CoreContext, log: (message: string, error: u
     if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeZodError(parsed.error) } };
     const callCtx = withPrincipal(ctx, principal);
     try {
-      const refused = checkRule(callCtx, access, principal, parsed.data);
+      // What the input names (a case, audit, action...) must be in the caller's scope: NOT_FOUND otherwise.
+      const refused = checkSeen(ctx, access, principal, parsed.data) ?? checkRule(callCtx, access, principal, parsed.data);
       if (refused) return { ok: false, error: refused };
       const handler = handlers[name] as Handler<OpName>;
       const value = await handler(callCtx, parsed.data as never);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { DriftReason, TimelinessFigures } from '../domain/drift';
 import type { Grade } from '../domain/grades';
-import { op, REVIEWERS, SIGNED_IN } from './define';
+import { op, REVIEWERS, seeing, SIGNED_IN } from './define';
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled', 'verified'] as const;
 export const ACTION_PRIORITIES = ['high', 'medium', 'low'] as const;
@@ -176,17 +176,20 @@ export const trackerInput = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+/** An operation on one action (`id`) the caller must be able to see. */
+const ACTION = seeing(SIGNED_IN, { id: 'actions' });
+
 /** The actions feature's operations (`actions:verb`). */
 export const actionsOps = {
-  'actions:add': op<ActionRow>()(addActionInput, { roles: 'signed-in', rule: 'ownAuditOrReviewer' }),
-  'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id }), SIGNED_IN),
-  'actions:get': op<ActionDetail>()(z.object({ id }), SIGNED_IN),
+  'actions:add': op<ActionRow>()(addActionInput, seeing({ roles: 'signed-in', rule: 'ownAuditOrReviewer' }, { auditId: 'audits' })),
+  'actions:forAudit': op<ActionRow[]>()(z.object({ auditId: id }), seeing(SIGNED_IN, { auditId: 'audits' })),
+  'actions:get': op<ActionDetail>()(z.object({ id }), ACTION),
   'actions:list': op<TrackerPage>()(trackerInput, SIGNED_IN),
   'actions:facets': op<{ teams: string[]; owners: string[]; programmes: { id: string; name: string }[]; people: { name: string; role: string }[]; auditors: { id: string; name: string; teams: string[] }[] }>()(z.object({}), SIGNED_IN),
-  'actions:markDone': op<ActionRow>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') }), SIGNED_IN),
-  'actions:cancel': op<ActionRow>()(z.object({ id, reason: text('The reason for cancelling', 3, 2000) }), SIGNED_IN),
-  'actions:verify': op<ActionRow>()(z.object({ id, note: z.string().trim().max(2000).default('') }), REVIEWERS),
-  'actions:moveDue': op<ActionDetail>()(z.object({ id, dueDate: date('New due date'), reason: text('The reason for moving the due date', 3, 1000) }), SIGNED_IN),
+  'actions:markDone': op<ActionRow>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') }), ACTION),
+  'actions:cancel': op<ActionRow>()(z.object({ id, reason: text('The reason for cancelling', 3, 2000) }), ACTION),
+  'actions:verify': op<ActionRow>()(z.object({ id, note: z.string().trim().max(2000).default('') }), seeing(REVIEWERS, { id: 'actions' })),
+  'actions:moveDue': op<ActionDetail>()(z.object({ id, dueDate: date('New due date'), reason: text('The reason for moving the due date', 3, 1000) }), ACTION),
   'actions:bulkStatus': op<{ updated: number }>()(
     z.object({
       ownerName: text('Owner', 1, 120),
@@ -195,18 +198,18 @@ export const actionsOps = {
       note: text('What was done, or why they are cancelled', 3, 2000),
       doneOn: date('Date done').optional(),
     }),
-    SIGNED_IN,
+    seeing(SIGNED_IN, { ids: 'actions' }),
   ),
   'actions:drift': op<{ today: string; cases: DriftCaseRow[] }>()(z.object({ team: z.string().optional() }), SIGNED_IN),
   'actions:timeliness': op<TimelinessReport>()(z.object({ team: z.string().optional(), programmeId: z.string().optional() }), SIGNED_IN),
   /** Schedules a follow-up re-audit of the action's case for an auditor and a date (or moves it, until it is started). */
-  'actions:scheduleFollowUp': op<ActionRow>()(z.object({ id, auditorId: id, dueOn: date('Follow-up due date') }), REVIEWERS),
+  'actions:scheduleFollowUp': op<ActionRow>()(z.object({ id, auditorId: id, dueOn: date('Follow-up due date') }), seeing(REVIEWERS, { id: 'actions' })),
   /** The scheduled auditor starts the follow-up re-audit (a draft linked to the action and the audit that raised it). */
-  'actions:startFollowUp': op<{ auditId: string }>()(z.object({ id }), SIGNED_IN),
+  'actions:startFollowUp': op<{ auditId: string }>()(z.object({ id }), ACTION),
   /** Follow-up re-audits scheduled for the signed-in person and not yet submitted (due and overdue). */
   'actions:myFollowUps': op<{ today: string; items: MyFollowUp[] }>()(z.object({}), SIGNED_IN),
-  'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) }), SIGNED_IN),
-  'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) }), SIGNED_IN),
+  'actions:requestSpotCheck': op<ActionRow>()(z.object({ id, note: text('What the spot-check should confirm', 3, 1000) }), ACTION),
+  'actions:recordSpotCheck': op<ActionRow>()(z.object({ id, lasted: z.boolean(), note: text('What the spot-check found', 3, 2000) }), ACTION),
   'actions:reminders': op<{ today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string }>()(z.object({}), SIGNED_IN),
-  'actions:followUps': op<FollowUp[]>()(z.object({ caseId: id }), SIGNED_IN),
+  'actions:followUps': op<FollowUp[]>()(z.object({ caseId: id }), seeing(SIGNED_IN, { caseId: 'cases' })),
 };

@@ -3,7 +3,7 @@ import type { MissingItem } from '../domain/completeness';
 import type { Grade, GradeOrNA } from '../domain/grades';
 import type { OptimismWarning, PersonFeedback } from '../domain/optimism';
 import type { Answer, TemplateDefinition } from '../domain/template';
-import { op, SIGNED_IN } from './define';
+import { op, seeing, SIGNED_IN } from './define';
 
 export const AUDIT_STATUSES = ['draft', 'submitted', 'in-moderation', 'agreed', 'returned'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
@@ -119,14 +119,19 @@ export interface GradeCounts {
 const id = z.string().min(1, 'An audit id is required.');
 const revision = z.number().int().min(0);
 
+/** An operation on one audit (`id`) the caller must be able to see. */
+const AUDIT = seeing(SIGNED_IN, { id: 'audits' });
+
 /** The audits feature's operations (`audits:verb`). */
 export const auditsOps = {
   /** Starts (or reopens the current user's draft of) an audit of a case, freezing the published template. */
   'audits:start': op<{ id: string; existing: boolean }>()(
     z
       .object({ caseId: z.string().min(1).optional(), caseReference: z.string().trim().min(1).max(60).optional(), programmeId: z.string().min(1).optional() })
-      .refine((v) => v.caseId || v.caseReference, { message: 'Give the case (its id or its reference).' }), SIGNED_IN),
-  'audits:get': op<AuditDetail>()(z.object({ id }), SIGNED_IN),
+      .refine((v) => v.caseId || v.caseReference, { message: 'Give the case (its id or its reference).' }),
+    seeing(SIGNED_IN, { caseId: 'cases', caseReference: 'case-reference', programmeId: 'programmes' }),
+  ),
+  'audits:get': op<AuditDetail>()(z.object({ id }), AUDIT),
   'audits:save': op<{ revision: number; savedAt: string }>()(
     z.object({
       id,
@@ -135,12 +140,12 @@ export const auditsOps = {
       saveId: z.string().min(8).max(64).optional(),
       changes: z.array(changeSchema).min(1).max(200),
     }),
-    SIGNED_IN,
+    AUDIT,
   ),
-  'audits:checkSubmit': op<SubmitCheckResult>()(z.object({ id }), SIGNED_IN),
+  'audits:checkSubmit': op<SubmitCheckResult>()(z.object({ id }), AUDIT),
   'audits:submit': op<{ revision: number; status: AuditStatus; submittedAt: string }>()(
     z.object({ id, revision, justification: z.string().max(5000).optional() }),
-    SIGNED_IN,
+    AUDIT,
   ),
   'audits:mine': op<MyAudits>()(z.object({}), SIGNED_IN),
   'audits:gradeCounts': op<GradeCounts>()(

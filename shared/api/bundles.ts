@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op, QA_LEAD, SIGNED_IN } from './define';
+import { op, QA_LEAD, seeing, SIGNED_IN } from './define';
 
 /** Settings → Exchange: this laptop's bundle key and who it can send bundles to. */
 export interface BundleStatusView {
@@ -56,7 +56,7 @@ export const bundlesOps = {
   'bundles:status': op<BundleStatusView>()(z.object({}), SIGNED_IN),
   'bundles:export': op<BundleExportView>()(z.object({ toPersonId: personId, since: z.string().trim().max(20_000).optional(), outPath }), SIGNED_IN),
   /** "Send for moderation" on a submitted audit: a bundle to the chosen moderator (it carries the audit). */
-  'bundles:sendForModeration': op<BundleExportView>()(z.object({ auditId: personId, moderatorId: personId, outPath }), { roles: 'signed-in', rule: 'ownAuditOrReviewer' }),
+  'bundles:sendForModeration': op<BundleExportView>()(z.object({ auditId: personId, moderatorId: personId, outPath }), seeing({ roles: 'signed-in', rule: 'ownAuditOrReviewer' }, { auditId: 'audits' })),
   'bundles:import': op<BundleImportView>()(bundleFile, SIGNED_IN),
   'bundles:invite': op<InvitationView>()(z.object({ personId, outPath }), QA_LEAD),
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import { textProblemMessage } from '../domain/text';
 import { importInputSchema, importSourceSchema, type ImportCheck, type ImportPreview, type ImportResult } from './caseImport';
-import { op, QA_LEAD, SIGNED_IN } from './define';
+import { op, QA_LEAD, seeing, SIGNED_IN } from './define';
 
 export type { CaseChange, DetectedEncoding, EncodingChoice, FieldChange, ImportCheck, ImportPreview, ImportResult } from './caseImport';
 
@@ -205,7 +205,7 @@ export type CaseListQuery = z.output<typeof listInput>;
 /** The cases feature's operations (`cases:verb`). */
 export const casesOps = {
   'cases:list': op<CaseList>()(listInput, SIGNED_IN),
-  'cases:get': op<CaseDetail>()(z.object({ id: z.string().min(1).max(80) }), SIGNED_IN),
+  'cases:get': op<CaseDetail>()(z.object({ id: z.string().min(1).max(80) }), seeing(SIGNED_IN, { id: 'cases' })),
   // Cases are the QA lead's (as the team server's write rules say): an auditor's case would be refused at sync.
   'cases:create': op<CaseRecord>()(caseFieldsSchema, QA_LEAD),
   'cases:update': op<CaseRecord>()(z.object({ id: z.string().min(1).max(80), fields: caseFieldsSchema }), QA_LEAD),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { GradeOrNA } from '../domain/grades';
-import { op, SIGNED_IN } from './define';
+import { op, seeing, SIGNED_IN } from './define';
 import type { Role } from './session';
 
 /** What an export makes: one audit's report, a pack of audits, the data as CSV or XLSX, or an exchange bundle. */
@@ -95,8 +95,8 @@ export type StartExportInput = z.infer<typeof startExportSchema>;
 
 /** The exports feature's operations (`exports:verb`). */
 export const exportsOps = {
-  'exports:options': op<ExportOptions>()(z.object({ auditId: id.optional() }), SIGNED_IN),
-  'exports:start': op<{ jobId: string }>()(startExportSchema, { roles: 'signed-in', rule: 'exportKind' }),
+  'exports:options': op<ExportOptions>()(z.object({ auditId: id.optional() }), seeing(SIGNED_IN, { auditId: 'audits' })),
+  'exports:start': op<{ jobId: string }>()(startExportSchema, seeing({ roles: 'signed-in', rule: 'exportKind' }, { auditId: 'audits', programmeId: 'programmes' })),
   'exports:progress': op<ExportProgress>()(z.object({ jobId: id }), SIGNED_IN),
   'exports:cancel': op<ExportProgress>()(z.object({ jobId: id }), SIGNED_IN),
   /** Desktop app only: show the finished file in the system's file manager. */

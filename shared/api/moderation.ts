@@ -3,7 +3,7 @@ import type { Figures } from '../domain/calibration';
 import { isIsoDate } from '../domain/dates';
 import type { Grade, GradeOrNA } from '../domain/grades';
 import type { OptimismCode, OptimismWarning } from '../domain/optimism';
-import { op, QA_LEAD, REVIEWERS, SIGNED_IN } from './define';
+import { op, QA_LEAD, REVIEWERS, seeing, SIGNED_IN } from './define';
 
 export const REASON_CODES = ['evidence-missed', 'threshold-misread', 'over-optimistic', 'under-graded', 'recording-gap', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -269,6 +269,9 @@ export const figuresFilter = z
 /** The figures' filter: every field optional (an empty string in the input means none). */
 export interface FiguresFilter { from?: string; to?: string; team?: string; auditorId?: string; section?: string; programmeId?: string }
 
+/** Operations on one audit (`auditId`) the caller must be able to see. */
+const AUDIT_ID = { auditId: 'audits' } as const;
+
 /** The moderation feature's operations (`moderation:verb`). */
 export const moderationOps = {
   'moderation:queue': op<QueueResult>()(
@@ -287,38 +290,38 @@ export const moderationOps = {
     QA_LEAD,
   ),
   'moderation:draw': op<DrawSummary>()(z.object({ seed: z.number().int().min(0).max(4294967295).optional() }), REVIEWERS),
-  'moderation:start': op<ModerationView>()(z.object({ auditId: id, mode: z.enum(['open', 'blind'], { message: 'Choose open or blind moderation.' }) }), REVIEWERS),
-  'moderation:get': op<ModerationView>()(z.object({ auditId: id }), SIGNED_IN),
+  'moderation:start': op<ModerationView>()(z.object({ auditId: id, mode: z.enum(['open', 'blind'], { message: 'Choose open or blind moderation.' }) }), seeing(REVIEWERS, AUDIT_ID)),
+  'moderation:get': op<ModerationView>()(z.object({ auditId: id }), seeing(SIGNED_IN, AUDIT_ID)),
   'moderation:grade': op<ModerationView>()(
     z.object({ auditId: id, section: sectionInput, grade: gradeInput.nullable(), rationale: text.default(''), reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
-    REVIEWERS,
+    seeing(REVIEWERS, AUDIT_ID),
   ),
   /** `justification`: needed when the moderator's overall grade breaks a limiting rule (printed in the report and pack). */
-  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), REVIEWERS),
+  'moderation:finishGrading': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), seeing(REVIEWERS, AUDIT_ID)),
   'moderation:reconcile': op<ModerationView>()(
     z.object({ auditId: id, section: sectionInput, agreedGrade: gradeInput, rationale: text, reasonCode: z.enum(REASON_CODES).nullable().default(null) }),
-    REVIEWERS,
+    seeing(REVIEWERS, AUDIT_ID),
   ),
   /** `justification`: needed when the agreed (or the moderator's) overall grade breaks a limiting rule. */
-  'moderation:agree': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), REVIEWERS),
+  'moderation:agree': op<ModerationView>()(z.object({ auditId: id, justification: ruleJustification }), seeing(REVIEWERS, AUDIT_ID)),
   'moderation:return': op<ModerationView>()(
     z.object({ auditId: id, reasons: z.array(z.string().trim().min(1).max(1000)).min(1, 'Give at least one reason for returning the audit.').max(20) }),
-    REVIEWERS,
+    seeing(REVIEWERS, AUDIT_ID),
   ),
-  'moderation:agreeWithoutModeration': op<{ auditId: string; status: 'agreed' }>()(z.object({ auditId: id }), REVIEWERS),
+  'moderation:agreeWithoutModeration': op<{ auditId: string; status: 'agreed' }>()(z.object({ auditId: id }), seeing(REVIEWERS, AUDIT_ID)),
   /** Below the moderation share (a floor), only a QA lead may agree without moderation, and says why. */
   'moderation:agreeBelowShare': op<{ auditId: string; status: 'agreed' }>()(
     z.object({ auditId: id, reason: z.string().trim().min(10, 'Say why this audit is agreed without moderation below the share (at least 10 characters).').max(2000) }),
     QA_LEAD,
   ),
   /** "Both agree": the audit's own auditor acknowledges the agreed grades (the audit is then final). */
-  'moderation:acknowledge': op<ModerationView>()(z.object({ auditId: id }), SIGNED_IN),
+  'moderation:acknowledge': op<ModerationView>()(z.object({ auditId: id }), seeing(SIGNED_IN, AUDIT_ID)),
   /** What "both agree" waits on from the signed-in person: grades to acknowledge, requests to answer. */
   'moderation:bothAgree': op<BothAgreeInbox>()(z.object({}), SIGNED_IN),
   /** The audit's own auditor asks the moderator to reconsider, once, with a reason. */
   'moderation:reconsider': op<ModerationView>()(
     z.object({ auditId: id, reason: z.string().trim().min(10, 'Say why the moderator should reconsider (at least 10 characters).').max(2000, 'Keep the reason under 2,000 characters.') }),
-    SIGNED_IN,
+    seeing(SIGNED_IN, AUDIT_ID),
   ),
   /** The moderator who agreed the grades answers the request: keep them, or change some (each with a reason code where it differs from the auditor's). */
   'moderation:answerReconsider': op<ModerationView>()(
@@ -329,8 +332,8 @@ export const moderationOps = {
       changes: z.array(z.object({ section: sectionInput, agreedGrade: gradeInput, reasonCode: z.enum(REASON_CODES).nullable().default(null) })).max(20).default([]),
       justification: ruleJustification,
     }),
-    REVIEWERS,
+    seeing(REVIEWERS, AUDIT_ID),
   ),
-  'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), REVIEWERS),
+  'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), seeing(REVIEWERS, { flagId: 'moderation_flags' })),
   'moderation:figures': op<ModerationFigures>()(figuresFilter, SIGNED_IN),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import type { StratumResult } from '../domain/sampling';
-import { op, QA_LEAD, SIGNED_IN } from './define';
+import { op, QA_LEAD, seeing, SIGNED_IN } from './define';
 
 export const PROGRAMME_TYPES = ['monthly', 'thematic', 'multi-agency'] as const;
 export type ProgrammeType = (typeof PROGRAMME_TYPES)[number];
@@ -209,7 +209,7 @@ export type SampleOptionsInput = z.input<typeof sampleOptionsSchema>;
 export const programmesOps = {
   'programmes:ping': op<{ ok: true }>()(z.object({}), SIGNED_IN),
   'programmes:list': op<ProgrammeSummary[]>()(z.object({ status: z.enum(PROGRAMME_STATUSES).optional() }), SIGNED_IN),
-  'programmes:get': op<ProgrammePage>()(z.object({ id: programmeId }), SIGNED_IN),
+  'programmes:get': op<ProgrammePage>()(z.object({ id: programmeId }), seeing(SIGNED_IN, { id: 'programmes' })),
   'programmes:create': op<Programme>()(programmeCreateSchema, QA_LEAD),
   'programmes:update': op<Programme>()(programmeUpdateSchema, QA_LEAD),
   /** Cases from the register that are not yet in the programme, for picking by hand. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import { ACTION_PRIORITIES, type ActionPriority } from './actions';
-import { op, REVIEWERS } from './define';
+import { op, REVIEWERS, seeing } from './define';
 
 /**
  * Service-level findings (issue 12, item 14): what the service must improve, not one child. Raised
@@ -79,7 +79,7 @@ export const serviceListInput = z.object({
 
 /** The service-level findings feature's operations (`serviceActions:verb`): moderators and QA leads. */
 export const serviceActionsOps = {
-  'serviceActions:add': op<ServiceFinding>()(addServiceFindingInput, REVIEWERS),
+  'serviceActions:add': op<ServiceFinding>()(addServiceFindingInput, seeing(REVIEWERS, { auditId: 'audits', programmeId: 'programmes' })),
   'serviceActions:list': op<{ today: string; rows: ServiceFinding[]; teams: string[] }>()(serviceListInput, REVIEWERS),
   'serviceActions:get': op<ServiceFindingDetail>()(z.object({ id }), REVIEWERS),
   'serviceActions:markDone': op<ServiceFinding>()(z.object({ id, note: text('What was done', 3, 2000), doneOn: date('Date done') }), REVIEWERS),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TemplateDefinition } from '../domain/template';
-import { op, QA_LEAD, SIGNED_IN } from './define';
+import { op, QA_LEAD, seeing, SIGNED_IN } from './define';
 
 export type TemplateStatus = 'draft' | 'published';
 
@@ -100,7 +100,7 @@ export type TemplateDraftInput = z.infer<typeof templateDefinitionSchema>;
  * editor too; the writes (copy, update, publish, discard) are for the QA lead.
  */
 export const templatesOps = {
-  'templates:get': op<TemplateVersion>()(z.object({ id }), SIGNED_IN),
+  'templates:get': op<TemplateVersion>()(z.object({ id }), seeing(SIGNED_IN, { id: 'templates' })),
   'templates:list': op<TemplateVersionSummary[]>()(z.object({ status: z.enum(['draft', 'published']).optional() }), SIGNED_IN),
   /** Copies a version into a new draft version of the same template (highest version + 1). */
   'templates:copy': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
@@ -109,5 +109,5 @@ export const templatesOps = {
   'templates:publish': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
   /** Discards a draft nobody uses. */
   'templates:discard': op<{ ok: true }>()(z.object({ id }), QA_LEAD),
-  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id }), SIGNED_IN),
+  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id }), seeing(SIGNED_IN, { fromId: 'templates', toId: 'templates' })),
 };

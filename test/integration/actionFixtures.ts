@@ -4,7 +4,7 @@ import type { Change } from '../../shared/api/audits';
 import { BUILTIN_TEMPLATE } from '../../shared/domain/builtinTemplate';
 import type { Grade } from '../../shared/domain/grades';
 import { newId, write } from '../../electron/core/write';
-import { callOk, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, type TestCore } from './helpers';
 
 export function addCase(core: TestCore, reference: string, team = 'Assessment North', worker = 'L. Worker'): string {
   const id = newId();
@@ -39,6 +39,7 @@ export function completeAudit(overall: Grade, sectionGrade: Grade = overall): Ch
 
 /** Starts and completes an audit through the editor's contract (as the current user); returns its id and revision. */
 export async function gradedAudit(core: TestCore, caseId: string, overall: Grade, sectionGrade?: Grade): Promise<{ id: string; revision: number }> {
+  allocateToCurrent(core, caseId);
   const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId });
   const saved = await callOk<{ revision: number }>(core, 'audits:save', { id, revision: 0, changes: completeAudit(overall, sectionGrade) });
   return { id, revision: saved.revision };

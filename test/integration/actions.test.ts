@@ -62,11 +62,12 @@ describe('adding actions', () => {
     expect(a).toMatchObject({ status: 'open', sectionKey: 's4', team: 'Assessment North', caseReference: 'CASE-3', overdue: false, dueDateMoves: 0, createdBy: 'Esme Auditor' });
     expect((await callOk<ActionRow[]>(core, 'actions:forAudit', { auditId: audit.id })).map((r) => r.id)).toEqual([a.id]);
 
-    // Someone else's audit: another auditor may not add to it; a moderator may, once it is submitted
-    // (a draft is its auditor's alone: visibility work).
+    // Someone else's audit: another auditor may not add to it (they cannot see it, so it is as good
+    // as missing: NOT_FOUND, which does not reveal that it exists); a moderator may, once it is
+    // submitted (a draft is its auditor's alone: visibility work).
     await submit(core, audit.id, audit.revision);
     core.actAs('Ben Other', 'auditor');
-    expect((await callErr(core, 'actions:add', { auditId: audit.id, title: 'Visit the child at home', ownerName: 'Sam', ownerRole: 'Social worker', dueDate: '2026-12-01', priority: 'low' })).code).toBe('FORBIDDEN');
+    expect((await callErr(core, 'actions:add', { auditId: audit.id, title: 'Visit the child at home', ownerName: 'Sam', ownerRole: 'Social worker', dueDate: '2026-12-01', priority: 'low' })).code).toBe('NOT_FOUND');
     core.actAs('Iris Moderator', 'moderator');
     await addAction(core, audit.id, { title: 'Supervision to set timescales' });
   });

@@ -4,7 +4,7 @@ import type { AuditDetail, Change, GradeCounts, MyAudits, SubmitCheckResult } fr
 import { BUILTIN_TEMPLATE } from '../../shared/domain/builtinTemplate';
 import { createCore } from '../../electron/core/index';
 import { newId, write } from '../../electron/core/write';
-import { callOk, makeTestCore, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, makeTestCore, type TestCore } from './helpers';
 
 let core: TestCore;
 let auditorId: string;
@@ -14,6 +14,7 @@ function addCase(reference: string, team = 'Assessment North'): string {
   write(core.ctx, (tx) =>
     tx.insert('cases', { id, reference, team, worker: 'L. Worker', case_type: 'cp', age_band: '5-9', opened_on: '2026-01-10', closed_on: null, created_at: tx.at, updated_at: tx.at }),
   );
+  allocateToCurrent(core, id); // the QA lead allocates it to the auditor acted as (who may audit only cases they can see)
   return id;
 }
 

@@ -3,7 +3,7 @@ import { OP_NAMES, type OpName } from '../../shared/api/index';
 import type { AuditDetail } from '../../shared/api/audits';
 import type { Principal } from '../../shared/api/session';
 import { hiddenByBlindModeration } from '../../electron/core/policy/visibility';
-import { callOk, makeTestCore, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, makeTestCore, type TestCore } from './helpers';
 import { addCase, SECTIONS } from './moderation.fixtures';
 
 /**
@@ -33,6 +33,7 @@ let core: TestCore;
 let w: World;
 
 async function submitMarked(caseId: string, text: typeof TEXT | null): Promise<string> {
+  allocateToCurrent(core, caseId);
   const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId });
   const detail = await callOk<AuditDetail>(core, 'audits:get', { id });
   const changes: unknown[] = [];
@@ -68,6 +69,7 @@ beforeAll(async () => {
   const hidden = await submitMarked(caseId, TEXT);
   const other = await submitMarked(otherCase, null);
   const draftCase = addCase(core, 'DRAFT-3');
+  allocateToCurrent(core, draftCase);
   const { id: draft } = await callOk<{ id: string }>(core, 'audits:start', { caseId: draftCase });
   await callOk(core, 'audits:save', { id: draft, revision: 0, changes: [{ kind: 'key-findings', text: `${DRAFT_MARK} not ready yet` }] });
   const action = await callOk<{ id: string }>(core, 'actions:add', {

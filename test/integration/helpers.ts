@@ -6,7 +6,10 @@ import { createCore } from '../../electron/core/index';
 import type { CoreContext } from '../../electron/core/context';
 import { bindDispatch, type BoundDispatch, type Dispatch } from '../../electron/core/dispatch';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
-import { newId, write } from '../../electron/core/write';
+import { latestPublishedTemplateId } from '../../electron/core/audits/template';
+import { visibleTo } from '../../electron/core/policy/visibility';
+import { newId, prepared, write } from '../../electron/core/write';
+import { BUILTIN_TEMPLATE } from '../../shared/domain/builtinTemplate';
 import type { Principal, Role } from '../../shared/api/session';
 
 export interface TestCore {
@@ -109,4 +112,31 @@ export async function callOk<T = unknown>(core: { dispatch: BoundDispatch }, nam
   const reply = await core.dispatch(name, input);
   if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
   return reply.value as T;
+}
+
+const TEST_ALLOCATIONS = 'test-allocations';
+
+/**
+ * What a QA lead does before an auditor audits a case: allocates it to them. An auditor may start
+ * an audit only of a case they can see (`visibleTo`: allocated to them, or in a team they manage).
+ * The allocation sits in a closed programme with no period ("Test allocations"), so no drift rule
+ * and no list of planned or open programmes counts it. Does nothing when the person acted as is
+ * not an auditor or already sees the case.
+ */
+export function allocateToCurrent(core: TestCore, caseId: string): void {
+  allocateTo(core.baseCtx, core.principal, caseId);
+}
+
+/** allocateToCurrent for a core that is not a TestCore: allocates the case to `who` when they are an auditor who cannot see it. */
+export function allocateTo(ctx: CoreContext, who: Principal | null, caseId: string): void {
+  if (!who || who.role !== 'auditor' || visibleTo(ctx.db, who).cases(caseId)) return;
+  const db = ctx.db;
+  write(ctx, (tx) => {
+    if (!prepared(db, 'SELECT 1 FROM programmes WHERE id = ?').get(TEST_ALLOCATIONS)) {
+      const templateId = latestPublishedTemplateId(db, BUILTIN_TEMPLATE.key);
+      if (!templateId) throw new Error('No published template to allocate against');
+      tx.insert('programmes', { id: TEST_ALLOCATIONS, name: 'Test allocations', type: 'monthly', template_id: templateId, status: 'closed', created_at: tx.at, updated_at: tx.at });
+    }
+    tx.insert('programme_cases', { programme_id: TEST_ALLOCATIONS, case_id: caseId, auditor_id: who.id, chosen_by: 'hand', added_at: tx.at });
+  });
 }

@@ -1,7 +1,7 @@
 import type { AuditDetail } from '../../shared/api/audits';
 import type { ModerationView } from '../../shared/api/moderation';
 import { newId, write } from '../../electron/core/write';
-import { callOk, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, type TestCore } from './helpers';
 
 /** Sections s1..s10 of the built-in template. */
 export const SECTIONS = Array.from({ length: 10 }, (_, i) => `s${i + 1}`);
@@ -33,6 +33,7 @@ export interface AuditSpec {
  * as the current user.
  */
 export async function submitAudit(core: TestCore, caseId: string, spec: AuditSpec): Promise<string> {
+  allocateToCurrent(core, caseId);
   const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId, programmeId: spec.programmeId });
   const detail = await callOk<AuditDetail>(core, 'audits:get', { id });
   const grades = spec.sections ?? SECTIONS.map(() => 2 as const);

@@ -80,6 +80,10 @@ describe("the contract's access over HTTP", () => {
     // Cases are the QA lead's; the auditor's own change is an audit of TAB-A, recorded under her name.
     expect((await tabB.call('cases:create', { reference: 'TAB-B', ...fields })).status).toBe(403);
     const tabACase = (core.baseCtx.db.prepare("SELECT id FROM cases WHERE reference = 'TAB-A'").get() as { id: string }).id;
+    // The QA lead allocates it to her (an auditor audits only the cases she can see).
+    const programme = (await tabA.call('programmes:create', { name: 'November audits', type: 'monthly' })).body.value as { id: string };
+    expect((await tabA.call('programmes:addCases', { programmeId: programme.id, caseIds: [tabACase] })).status).toBe(200);
+    expect((await tabA.call('programmes:assign', { programmeId: programme.id, caseId: tabACase, auditorId: core.principalOf('Ann Auditor').id })).status).toBe(200);
     const started = await tabB.call('audits:start', { caseId: tabACase });
     expect(started.status).toBe(200);
     const auditId = (started.body.value as { id: string }).id;

@@ -35,9 +35,10 @@ describe('"Both agree": the auditor acknowledges the agreed grades, or asks once
     expect(asMo.agreement).toEqual({ stage: 'awaiting-auditor', canAcknowledge: false, canReconsider: false, canAnswer: false });
     // The moderator is not the audit's auditor: they cannot acknowledge for them.
     expect(await refused('moderation:acknowledge', { auditId })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Only Ann Auditor, who wrote the audit of case AGREE-1, can acknowledge/) });
+    // Another auditor cannot see Ann's audit at all: as good as missing (NOT_FOUND, nothing revealed).
     core.actAs('Bob Auditor', 'auditor');
-    expect((await refused('moderation:acknowledge', { auditId })).code).toBe('FORBIDDEN');
-    expect((await refused('moderation:reconsider', { auditId, reason: 'I think section 3 was right.' })).code).toBe('FORBIDDEN');
+    expect((await refused('moderation:acknowledge', { auditId })).code).toBe('NOT_FOUND');
+    expect((await refused('moderation:reconsider', { auditId, reason: 'I think section 3 was right.' })).code).toBe('NOT_FOUND');
 
     core.actAs('Ann Auditor', 'auditor');
     expect(await callOk(core, 'moderation:bothAgree', {})).toEqual({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditDetail, SubmitCheckResult } from '../../shared/api/audits';
-import { callOk, makeTestCore, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, makeTestCore, type TestCore } from './helpers';
 import { addAction } from './actionFixtures';
 import { addCase, SECTIONS } from './moderation.fixtures';
 
@@ -10,7 +10,9 @@ afterEach(() => core?.cleanup());
 /** An audit filled through the editor's contract: s4 Inadequate, every other section 3, overall 3. */
 async function draftWithS4Inadequate(): Promise<{ id: string; revision: number }> {
   core.actAs('Ann Auditor', 'auditor');
-  const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId: addCase(core, 'RISK-1') });
+  const caseId = addCase(core, 'RISK-1');
+  allocateToCurrent(core, caseId);
+  const { id } = await callOk<{ id: string }>(core, 'audits:start', { caseId });
   const detail = await callOk<AuditDetail>(core, 'audits:get', { id });
   const changes: unknown[] = SECTIONS.flatMap((s) => [
     { kind: 'section-grade', section: s, grade: s === 's4' ? 4 : 3 },

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceFinding, ServiceFindingDetail } from '../../shared/api/serviceActions';
 import type { TrackerPage } from '../../shared/api/actions';
-import { callOk, makeTestCore, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, makeTestCore, type TestCore } from './helpers';
 import { exportNow, pdfPages } from './exportHelpers';
 import { addCase, submitAudit } from './moderation.fixtures';
 
@@ -27,7 +27,9 @@ describe('service-level findings: raised from an audit or a programme, tracked l
     const programme = await callOk<{ id: string }>(core, 'programmes:create', { name: 'November thematic: neglect', type: 'thematic', theme: 'Neglect' });
     core.actAs('Ann Auditor', 'auditor');
     const auditId = await submitAudit(core, addCase(core, 'SVC-1'), { overall: 2 });
-    const draft = await callOk<{ id: string }>(core, 'audits:start', { caseId: addCase(core, 'SVC-2') });
+    const draftCase = addCase(core, 'SVC-2');
+    allocateToCurrent(core, draftCase);
+    const draft = await callOk<{ id: string }>(core, 'audits:start', { caseId: draftCase });
 
     const base = { title: TEAM_FINDING, ownerName: 'Tara Team-Manager', ownerRole: 'Team manager', dueDate: '2026-12-18', priority: 'high' };
     // Auditors do not raise them (access declared on the operation).
@@ -36,7 +38,11 @@ describe('service-level findings: raised from an audit or a programme, tracked l
 
     core.actAs('Mo Moderator', 'moderator');
     expect(await refused('serviceActions:add', { ...base, level: 'team' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('from an audit or a programme') });
+    // A draft is its auditor's alone: to a moderator it is as good as missing (visibleTo); a QA lead is told it is a draft.
+    expect(await refused('serviceActions:add', { ...base, auditId: draft.id, level: 'team' })).toMatchObject({ code: 'NOT_FOUND' });
+    core.actAs('Quinn Lead', 'qa-lead');
     expect(await refused('serviceActions:add', { ...base, auditId: draft.id, level: 'team' })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('still a draft') });
+    core.actAs('Mo Moderator', 'moderator');
     expect(await refused('serviceActions:add', { ...base, programmeId: programme.id, level: 'team' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Name the team') });
     expect((await refused('serviceActions:add', { ...base, auditId, level: 'team', dueDate: '2026-11-01' })).message).toContain('is in the past');
     // Team level from an audit: the case's team owns it unless another is named.

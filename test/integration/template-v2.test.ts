@@ -16,7 +16,7 @@ import { bindDispatch } from '../../electron/core/dispatch';
 import { principalForPerson } from '../../electron/core/policy/principal';
 import type { Principal } from '../../shared/api/session';
 import { newId, write } from '../../electron/core/write';
-import { callOk } from './helpers';
+import { allocateTo, callOk } from './helpers';
 
 const dirs: string[] = [];
 const cores: Core[] = [];
@@ -81,6 +81,7 @@ describe('built-in template version 2', () => {
 
     // A new audit uses version 2, with the four questions in their sections.
     write(core.ctx, (tx) => tx.insert('cases', { id: 'c-2', reference: 'NEW-2', team: 'South', worker: '', case_type: 'cin', age_band: '0-4', created_at: tx.at, updated_at: tx.at }));
+    allocateTo(core.ctx, current, 'c-2');
     const fresh = await callOk<{ id: string }>(as(core), 'audits:start', { caseReference: 'NEW-2' });
     const audit = await callOk<AuditView>(as(core), 'audits:get', { id: fresh.id });
     expect(audit.templateId).toBe(builtin[1].id);

@@ -6,6 +6,7 @@ import { wordCount } from '../../../shared/domain/grading';
 import { allQuestions, type TemplateDefinition } from '../../../shared/domain/template';
 import type { CoreContext } from '../context';
 import { AppError, notFound } from '../errors';
+import { noCaseWithReference } from '../policy/inputScope';
 import { principalOf } from '../policy/principal';
 import { auditTemplate, latestPublishedTemplateId } from './template';
 import { newId, prepared, write, type Tx } from '../write';
@@ -25,7 +26,7 @@ function findCase(ctx: CoreContext, input: { caseId?: string; caseReference?: st
   }
   const ref = input.caseReference ?? '';
   const row = prepared(ctx.db, 'SELECT id, reference FROM cases WHERE reference = ?').get(ref) as { id: string; reference: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `There is no case with the reference "${ref}". Check the reference, or add the case to the case register first.`);
+  if (!row) throw new AppError('NOT_FOUND', noCaseWithReference(ref));
   return row;
 }
 
