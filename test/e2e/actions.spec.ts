@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { allocateToAuditor } from './auditApi';
 import { api, expect, shot, signInAs, startPreview, test, type Preview } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -78,6 +79,7 @@ test('an Inadequate audit needs actions; they go overdue, the case drifts, one i
   try {
     // 1. The auditor grades the case Inadequate throughout.
     await page.goto(preview.url);
+    await allocateToAuditor(page, AUDITOR, [CASE]); // an auditor audits the cases allocated to them
     await signInAs(page, AUDITOR);
     await page.getByLabel('Case reference').fill(CASE);
     await page.getByRole('button', { name: 'Start audit', exact: true }).click();

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { allocateToAuditor } from './auditApi';
 import { expect, shot, signInAs, startPreview, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -7,6 +8,7 @@ const AUDITOR = 'Esme Demo-Hartley';
 /** Opens the preview, works as the auditor and starts an audit of a demo case from the dashboard. */
 async function startAudit(page: Page, url: string, reference = 'DEMO-10002'): Promise<string> {
   await page.goto(url);
+  await allocateToAuditor(page, AUDITOR, [reference]); // an auditor audits the cases allocated to them
   await signInAs(page, AUDITOR);
   await page.getByLabel('Case reference').fill(reference);
   await page.getByRole('button', { name: 'Start audit', exact: true }).click();

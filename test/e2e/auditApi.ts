@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { api, expect } from './fixtures';
+import { api, expect, signInAs } from './fixtures';
 
 /** No serious or critical axe violations on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {
@@ -31,4 +31,25 @@ export async function submitGoodAudit(page: Page, reference: string, options: { 
   const saved = await api<{ revision: number }>(page, 'audits:save', { id, revision: detail.revision, changes });
   await api(page, 'audits:submit', { id, revision: saved.revision });
   return id;
+}
+
+/**
+ * What the QA lead does before an auditor audits a case (an auditor may start audits only of the
+ * cases they can see: allocated to them, or in a team they manage): signs in as the demo QA lead and
+ * allocates these demo cases to the auditor, in a programme closed afterwards so no list of planned
+ * or open programmes shows it. Leaves the QA lead signed in; sign in as the auditor next.
+ */
+export async function allocateToAuditor(page: Page, auditor: string, references: string[]): Promise<void> {
+  await signInAs(page, 'Kit Demo-Marlowe');
+  const people = await api<{ id: string; name: string }[]>(page, 'people:list', {});
+  const auditorId = people.find((p) => p.name === auditor)!.id;
+  const programme = await api<{ id: string }>(page, 'programmes:create', { name: `Allocated to ${auditor}`, type: 'monthly' });
+  const caseIds: string[] = [];
+  for (const reference of references) {
+    const list = await api<{ rows: { id: string; reference: string }[] }>(page, 'cases:list', { search: reference });
+    caseIds.push(list.rows.find((r) => r.reference.toLowerCase() === reference.toLowerCase())!.id);
+  }
+  await api(page, 'programmes:addCases', { programmeId: programme.id, caseIds });
+  for (const caseId of caseIds) await api(page, 'programmes:assign', { programmeId: programme.id, caseId, auditorId });
+  await api(page, 'programmes:update', { id: programme.id, status: 'closed' });
 }

@@ -1,4 +1,4 @@
-import { expectAccessible, submitGoodAudit } from './auditApi';
+import { allocateToAuditor, expectAccessible, submitGoodAudit } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -7,6 +7,7 @@ const MODERATOR = 'Iris Demo-Fairbanks';
 test('both agree: the auditor asks once to reconsider, the moderator changes a grade, the auditor acknowledges and the audit is final', async ({ page, preview }) => {
   test.setTimeout(240_000);
   await page.goto(preview.url);
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10151']);
   await signInAs(page, AUDITOR);
   const id = await submitGoodAudit(page, 'DEMO-10151');
   await signInAs(page, MODERATOR);

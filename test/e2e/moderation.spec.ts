@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { allocateToAuditor } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -53,6 +54,7 @@ test('an over-optimistic audit is justified, moderated blind, reconciled and agr
   const before = await overallShiftFor(page, AUDITOR);
 
   // The auditor submits in the audit editor and must justify the blocking warning.
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10151']);
   await signInAs(page, AUDITOR);
   const { id } = await writeOverOptimisticAudit(page, 'DEMO-10151');
   await page.goto(`${preview.url.split('#')[0]}#/audits/${encodeURIComponent(id)}?step=submit`);

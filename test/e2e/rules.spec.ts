@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { submitGoodAudit } from './auditApi';
+import { allocateToAuditor, submitGoodAudit } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -8,6 +8,7 @@ const MODERATOR = 'Iris Demo-Fairbanks';
 /** Starts an audit of a demo case as the demo auditor and returns its id. */
 async function startAudit(page: Page, url: string, reference: string): Promise<string> {
   await page.goto(url);
+  await allocateToAuditor(page, 'Esme Demo-Hartley', [reference]); // an auditor audits the cases allocated to them
   await signInAs(page, 'Esme Demo-Hartley');
   await page.getByLabel('Case reference').fill(reference);
   await page.getByRole('button', { name: 'Start audit', exact: true }).click();
@@ -48,6 +49,7 @@ test('"child left at significant risk" is asked once, on the overall step, and t
 test('an agreed overall grade that breaks a limiting rule is refused, then agreed with a justification the record keeps', async ({ page, preview }) => {
   test.setTimeout(180_000);
   await page.goto(preview.url);
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10151']);
   await signInAs(page, AUDITOR);
   const id = await submitGoodAudit(page, 'DEMO-10151', { leftAtRisk: 'unanswered' });
 
@@ -76,6 +78,7 @@ test('an agreed overall grade that breaks a limiting rule is refused, then agree
 test('below the moderation share, the QA lead agrees an audit without moderation only by recording why', async ({ page, preview }) => {
   test.setTimeout(180_000);
   await page.goto(preview.url);
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10151']);
   await signInAs(page, AUDITOR);
   await submitGoodAudit(page, 'DEMO-10151', { leftAtRisk: 'unanswered' });
   await signInAs(page, 'Kit Demo-Marlowe');

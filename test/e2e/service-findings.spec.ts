@@ -1,4 +1,4 @@
-import { expectAccessible, submitGoodAudit } from './auditApi';
+import { allocateToAuditor, expectAccessible, submitGoodAudit } from './auditApi';
 import { api, expect, shot, signInAs, test } from './fixtures';
 
 const AUDITOR = 'Esme Demo-Hartley';
@@ -11,6 +11,7 @@ test('service-level findings: raised from an audit and from a programme, tracked
   test.setTimeout(240_000);
   const origin = preview.url.split('#')[0];
   await page.goto(preview.url);
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10151']);
   await signInAs(page, AUDITOR);
   const auditId = await submitGoodAudit(page, 'DEMO-10151');
 

@@ -1,4 +1,5 @@
 import type { Page, Route } from '@playwright/test';
+import { allocateToAuditor } from './auditApi';
 import { DEMO_PASSPHRASE, demoEmail, expect, shot, signInAs, test } from './fixtures';
 import { seriousViolations, signInWith } from './peoplePages';
 
@@ -74,6 +75,7 @@ test('the idle lock covers the app while an audit edit is unsaved; after unlocki
   await leadContext.close();
 
   await page.goto(preview.url);
+  await allocateToAuditor(page, AUDITOR, ['DEMO-10002']); // an auditor audits the cases allocated to them
   await signInAs(page, AUDITOR);
   await startAudit(page, 'DEMO-10002');
 
@@ -143,6 +145,8 @@ test('two tabs signed in as two people each act as themselves', async ({ context
   const femi = await context.newPage();
   await esme.goto(preview.url);
   await femi.goto(preview.url);
+  await allocateToAuditor(esme, AUDITOR, ['DEMO-10002']);
+  await allocateToAuditor(esme, OTHER_AUDITOR, ['DEMO-10003']);
   await signInAs(esme, AUDITOR);
   await signInAs(femi, OTHER_AUDITOR);
   await esme.reload();

@@ -253,12 +253,34 @@ describe('reminders', () => {
     const r = await callOk<{ myOverdue: ActionRow[]; drifting: { caseReference: string }[]; scope: string }>(core, 'actions:reminders', {});
     expect(r.myOverdue.map((a) => a.caseReference)).toEqual(['N-1']);
     expect(r.drifting.map((c) => c.caseReference)).toEqual(['N-1']);
-    expect(r.scope).toBe('Assessment North');
+    expect(r.scope).toBe('Assessment North and the cases allocated to you or audited by you');
     core.actAs('Kit QA', 'qa-lead');
     const all = await callOk<{ drifting: { caseReference: string }[]; scope: string }>(core, 'actions:reminders', {});
     expect(all.drifting.map((c) => c.caseReference).sort()).toEqual(['N-1', 'S-1']);
     expect(all.scope).toBe('all teams');
     const page = await callOk<TrackerPage>(core, 'actions:list', { overdue: true });
     expect(page.total).toBe(2);
+  });
+
+  it("an auditor's drifting cases are visibleTo's: the dashboard and the drift page agree, allocated cases included", async () => {
+    // Bob audits N-2 and S-2 (overdue actions make both drift); the QA lead then allocates N-2 to Ann
+    // for the next round. Ann has audited neither and manages no team: N-2 is hers to see, S-2 is not.
+    core.actAs('Bob Auditor', 'auditor');
+    const n2 = addCase(core, 'N-2', 'Assessment North');
+    const s2 = addCase(core, 'S-2', 'Assessment South');
+    for (const caseId of [n2, s2]) await addAction(core, (await gradedAudit(core, caseId, 4)).id, { dueDate: '2026-11-24' });
+    core.actAs('Quinn Lead', 'qa-lead');
+    const programme = await callOk<{ id: string }>(core, 'programmes:create', { name: 'December audits', type: 'monthly' });
+    await callOk(core, 'programmes:addCases', { programmeId: programme.id, caseIds: [n2] });
+    const ann = core.actAs('Ann Auditor', 'auditor');
+    core.actAs('Quinn Lead', 'qa-lead');
+    await callOk(core, 'programmes:assign', { programmeId: programme.id, caseId: n2, auditorId: ann });
+    core.setNow('2027-01-05T09:00:00Z');
+    core.actAs('Ann Auditor', 'auditor');
+    const r = await callOk<{ drifting: { caseId: string; caseReference: string }[]; scope: string }>(core, 'actions:reminders', {});
+    const page = await callOk<{ cases: { caseId: string }[] }>(core, 'actions:drift', {});
+    expect(r.drifting.map((c) => c.caseReference)).toEqual(['N-2']);
+    expect(r.drifting.map((c) => c.caseId)).toEqual(page.cases.map((c) => c.caseId));
+    expect(r.scope).toBe('the cases allocated to you or audited by you');
   });
 });

@@ -7,9 +7,11 @@ import { ACTION_SELECT, rowToAction, type ActionDbRow } from './queries';
 import { computeDrift, driftReport, indexDrift, todayOf } from './reports';
 
 /**
- * The dashboard's reminders: my overdue actions (I own them, or I raised them) and the
- * drifting cases of my teams. Moderators and QA leads who manage no team see every team;
- * an auditor who manages none sees the cases they have audited.
+ * The dashboard's reminders: my overdue actions (I own them, or I raised them) and the drifting
+ * cases in my scope. An auditor's scope is `visibleTo` itself (the cases allocated to them, audited
+ * by them, scheduled for their follow-up or in the teams they manage), so the dashboard, the drift
+ * page and the team server agree; moderators and QA leads who manage teams see those teams' cases,
+ * and those who manage none see every team.
  */
 export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionRow[]; drifting: DriftCaseRow[]; scope: string } {
   const user = principalOf(ctx);
@@ -24,13 +26,13 @@ export function reminders(ctx: CoreContext): { today: string; myOverdue: ActionR
 
   let drifting: DriftCaseRow[];
   let scope: string;
-  if (user.teams.length > 0) {
+  if (user.role === 'auditor') {
+    drifting = driftReport(ctx.db, today);
+    const own = 'the cases allocated to you or audited by you';
+    scope = user.teams.length > 0 ? `${user.teams.join(', ')} and ${own}` : own;
+  } else if (user.teams.length > 0) {
     drifting = driftReport(ctx.db, today, { teams: user.teams });
     scope = user.teams.join(', ');
-  } else if (user.role === 'auditor') {
-    const audited = new Set((prepared(ctx.db, 'SELECT DISTINCT case_id FROM audits WHERE auditor_id = ?').all(user.id) as { case_id: string }[]).map((r) => r.case_id));
-    drifting = driftReport(ctx.db, today).filter((c) => audited.has(c.caseId));
-    scope = 'cases you have audited';
   } else {
     drifting = driftReport(ctx.db, today);
     scope = 'all teams';
