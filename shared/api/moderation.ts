@@ -282,7 +282,7 @@ export const moderationOps = {
       warning: z.enum(['limiting-rule', 'better-than-evidence', 'concern-words', 'voice-missing', 'calibration']).optional(),
       sampleOnly: z.boolean().default(false),
     }),
-    SIGNED_IN,
+    REVIEWERS,
   ),
   'moderation:getSettings': op<{ sharePercent: number; canEdit: boolean }>()(z.object({}), SIGNED_IN),
   'moderation:setSettings': op<{ sharePercent: number; canEdit: boolean }>()(
@@ -335,5 +335,6 @@ export const moderationOps = {
     seeing(REVIEWERS, AUDIT_ID),
   ),
   'moderation:resolveFlag': op<{ id: string }>()(z.object({ flagId: id, note: z.string().trim().min(3, 'Say what the review found (at least 3 characters).').max(2000) }), seeing(REVIEWERS, { flagId: 'moderation_flags' })),
-  'moderation:figures': op<ModerationFigures>()(figuresFilter, SIGNED_IN),
+  /** Calibration and reason-code figures: reviewers' work (an auditor would read every colleague's named figures). */
+  'moderation:figures': op<ModerationFigures>()(figuresFilter, REVIEWERS),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TemplateDefinition } from '../domain/template';
-import { op, QA_LEAD, seeing, SIGNED_IN } from './define';
+import { op, QA_LEAD, REVIEWERS, seeing } from './define';
 
 export type TemplateStatus = 'draft' | 'published';
 
@@ -96,12 +96,13 @@ export const templateDefinitionSchema = z.object({
 export type TemplateDraftInput = z.infer<typeof templateDefinitionSchema>;
 
 /**
- * The templates feature's operations (`templates:verb`). get and list are read by the audit
- * editor too; the writes (copy, update, publish, discard) are for the QA lead.
+ * The templates feature's operations (`templates:verb`). Moderators and QA leads read them (the
+ * audit editor reads an audit's frozen template from audits:get); the writes (copy, update,
+ * publish, discard) are for the QA lead.
  */
 export const templatesOps = {
-  'templates:get': op<TemplateVersion>()(z.object({ id }), seeing(SIGNED_IN, { id: 'templates' })),
-  'templates:list': op<TemplateVersionSummary[]>()(z.object({ status: z.enum(['draft', 'published']).optional() }), SIGNED_IN),
+  'templates:get': op<TemplateVersion>()(z.object({ id }), seeing(REVIEWERS, { id: 'templates' })),
+  'templates:list': op<TemplateVersionSummary[]>()(z.object({ status: z.enum(['draft', 'published']).optional() }), REVIEWERS),
   /** Copies a version into a new draft version of the same template (highest version + 1). */
   'templates:copy': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
   /** Saves a draft: refused (VALIDATION) with every problem validateTemplate finds; READ_ONLY when published. */
@@ -109,5 +110,5 @@ export const templatesOps = {
   'templates:publish': op<TemplateVersion>()(z.object({ id }), QA_LEAD),
   /** Discards a draft nobody uses. */
   'templates:discard': op<{ ok: true }>()(z.object({ id }), QA_LEAD),
-  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id }), seeing(SIGNED_IN, { fromId: 'templates', toId: 'templates' })),
+  'templates:compare': op<TemplateComparison>()(z.object({ fromId: id, toId: id }), seeing(REVIEWERS, { fromId: 'templates', toId: 'templates' })),
 };

@@ -1,8 +1,17 @@
+import { can, type OpName } from '../../shared/api/index';
 import { demoEmail, expect, shot, signInAs, test } from './fixtures';
 import { csvFile, seriousViolations, signInWith } from './peoplePages';
 
 const AUDITOR = 'Esme Demo-Hartley';
+const MODERATOR = 'Iris Demo-Fairbanks';
 const QA_LEAD = 'Kit Demo-Marlowe';
+
+/** Reviewers' pages and the operation each exists for (as routes.tsx declares them). */
+const REVIEWER_PAGES: { label: string; path: string; op: OpName; heading: string }[] = [
+  { label: 'Moderation', path: '/moderation', op: 'moderation:queue', heading: 'Moderation' },
+  { label: 'Calibration', path: '/calibration', op: 'moderation:figures', heading: 'Calibration' },
+  { label: 'Templates', path: '/templates', op: 'templates:list', heading: 'Templates' },
+];
 
 test('an auditor sees no QA-lead pages: not in the navigation, and a direct address says so plainly', async ({ page, preview }) => {
   await page.goto(preview.url);
@@ -24,6 +33,30 @@ test('an auditor sees no QA-lead pages: not in the navigation, and a direct addr
   await nav.getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toHaveCount(0);
+});
+
+test("the navigation shows each role the pages its contract lets it call: an auditor no moderation, calibration or templates; a moderator those", async ({ page, preview }) => {
+  test.setTimeout(120_000);
+  await page.goto(preview.url);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const [who, role] of [[AUDITOR, 'auditor'], [MODERATOR, 'moderator']] as const) {
+    await signInAs(page, who);
+    await expect(nav.getByRole('link', { name: 'Dashboard' })).toBeVisible();
+    for (const p of REVIEWER_PAGES) {
+      // What the contract declares decides; and what it declares today is what the domain says.
+      expect(can(role, p.op), `${role} may call ${p.op}`).toBe(role === 'moderator');
+      await expect(nav.getByRole('link', { name: p.label, exact: true }), `${who}: ${p.label}`).toHaveCount(role === 'moderator' ? 1 : 0);
+    }
+    await nav.scrollIntoViewIfNeeded();
+    await nav.screenshot({ path: `/tmp/policy-sidebar-${role}.png` });
+    for (const p of REVIEWER_PAGES) {
+      await page.evaluate((path) => (window.location.hash = path), p.path);
+      if (role === 'auditor') await expect(page.getByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
+      else await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
+    }
+    await page.evaluate(() => (window.location.hash = '/'));
+  }
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('a QA lead adds a person, who signs in with the one-time passphrase and must choose their own', async ({ page, preview, browser }) => {

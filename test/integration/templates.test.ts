@@ -87,6 +87,9 @@ describe('template versions', () => {
     await expect(callOk(core, 'programmes:create', { name: 'Monthly audit', type: 'monthly', templateId: copy.id })).rejects.toThrow(/version 3 is a draft\. Publish it before a programme uses it/);
     core.actAs('Esme Senior', 'auditor');
     await expect(callOk(core, 'templates:copy', { id: builtinId })).rejects.toThrow(/FORBIDDEN: Only QA leads can do this \(templates:copy\)/);
+    // Reading templates is reviewers' work too (decision 71): the audit editor reads its frozen template from audits:get.
+    await expect(callOk(core, 'templates:get', { id: builtinId })).rejects.toThrow(/FORBIDDEN: Only moderators and QA leads can do this \(templates:get\)/);
+    core.actAs('Mo Moderator', 'moderator');
     expect((await callOk<TemplateVersion>(core, 'templates:get', { id: builtinId })).version).toBe(2);
     core.actAs('Quinn Lead', 'qa-lead');
     await callOk(core, 'templates:discard', { id: copy.id });

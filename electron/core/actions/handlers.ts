@@ -55,7 +55,9 @@ export const actionsHandlers = {
     return { today, cases: driftReport(ctx.db, today, { team: input.team }).filter((c) => !scope || scope.cases(c.caseId)) };
   },
   'actions:timeliness': (ctx, input) => {
-    return timelinessReport(ctx.db, todayOf(ctx), input);
+    // Figures over the actions the caller may see (decision 72); a QA lead's are every action.
+    const scope = scopeOf(ctx.db, ctx.principal);
+    return timelinessReport(ctx.db, todayOf(ctx), input, scope && !scope.everything ? (id) => scope.actions(id) : undefined);
   },
   'actions:scheduleFollowUp': (ctx, input) => scheduleFollowUp(ctx, input),
   'actions:startFollowUp': (ctx, input) => startFollowUp(ctx, input),

@@ -106,8 +106,10 @@ export function toRows(db: Db, today: string, rows: ActionDbRow[]): ActionRow[] 
   return rows.map((r) => rowToAction(r, today, drift));
 }
 
-export function timelinessReport(db: Db, today: string, filter: { team?: string; programmeId?: string }): TimelinessReport {
+/** Done-on-time figures per team, owner and month; `visible` keeps only the actions the caller may see. */
+export function timelinessReport(db: Db, today: string, filter: { team?: string; programmeId?: string }, visible?: (actionId: string) => boolean): TimelinessReport {
   let actions = driftActions(db);
+  if (visible) actions = actions.filter((a) => visible(a.id));
   if (filter.team) actions = actions.filter((a) => a.team === filter.team);
   if (filter.programmeId) {
     const audits = new Set((prepared(db, 'SELECT id FROM audits WHERE programme_id = ?').all(filter.programmeId) as { id: string }[]).map((r) => r.id));

@@ -3,6 +3,7 @@ import { addDays, londonDate } from '../../../shared/domain/dates';
 import { isGrade, type Grade } from '../../../shared/domain/grades';
 import type { CoreContext } from '../context';
 import { principalOf } from '../policy/principal';
+import { scopeOf } from '../policy/visibility';
 import { auditTemplate } from './template';
 import { prepared } from '../write';
 import { overallFromDb } from './queries';
@@ -67,13 +68,18 @@ export function gradeCounts(ctx: CoreContext, input: { month?: string; scope: 'm
   const user = input.scope === 'mine' ? principalOf(ctx) : null;
   const rows = prepared(
     ctx.db,
-    `SELECT overall_grade, submitted_at FROM audits
+    `SELECT id, overall_grade, submitted_at FROM audits
       WHERE submitted_at >= ? AND submitted_at < ? AND status IN ('submitted', 'in-moderation', 'agreed')
         AND (? IS NULL OR auditor_id = ?)`,
-  ).all(from, to, user?.id ?? null, user?.id ?? null) as { overall_grade: string | null; submitted_at: string }[];
+  ).all(from, to, user?.id ?? null, user?.id ?? null) as { id: string; overall_grade: string | null; submitted_at: string }[];
+  // Counted over what the caller may see (decision 72); for anyone but a QA lead, not an audit whose
+  // blind moderation is being graded (a count that moves tells that audit's grade).
+  const scope = scopeOf(ctx.db, ctx.principal);
+  const counted = (id: string): boolean => !scope || scope.everything || (scope.audits(id) && scope.auditorSide(id));
   const counts: Record<Grade, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
   let total = 0;
   for (const r of rows) {
+    if (!counted(r.id)) continue;
     if (londonDate(new Date(r.submitted_at)).slice(0, 7) !== month) continue;
     const g = overallFromDb(r.overall_grade);
     if (isGrade(g)) {
