@@ -232,11 +232,10 @@ async function checkBatch(
     held.set(id, { hash: c.hash, prevHash: c.prevHash });
     fresh.push(c);
   }
-  for (const p of passphrases) {
-    if (!scratch.row('users', p.personId)) throw new HttpError(400, 'NO_PERSON', `Refused the whole batch: a passphrase for ${p.personId}, who is not on the team. Nothing of it was stored.`);
-  }
-  // Accepted: nothing of this push can be refused from here on.
-  for (const p of passphrases) {
+  // Accepted: nothing of this push can be refused from here on. A hash for someone not on the team
+  // (their people row was declined by a handover or withheld, decision 66) is not kept: refusing
+  // the batch for it would refuse every later sync of that laptop too.
+  for (const p of passphrases.filter((x) => scratch.row('users', x.personId))) {
     await q.query(
       `INSERT INTO passphrases (person_id, hash, must_change, set_by_device) VALUES ($1, $2, $3, $4)
        ON CONFLICT (person_id) DO UPDATE SET hash = EXCLUDED.hash, must_change = EXCLUDED.must_change, set_at = now(), set_by_device = EXCLUDED.set_by_device`,

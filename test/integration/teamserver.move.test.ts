@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bindDispatch } from '../../electron/core/dispatch';
 import { verifyHistory } from '../../electron/core/history/verify';
+import { joinTeam } from '../../electron/core/teamsync/join';
 import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
 import { num } from '../../electron/server/sql';
 import { openTeamDatabase, startTeamServer } from '../../electron/server/start';
@@ -142,6 +143,37 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       await server.close();
     }
   }, 600_000);
+
+  it('a person the command line added after init --from-db is declined and stays on the laptop, which keeps syncing', async () => {
+    const s = await standaloneLaptop(dirs);
+    s.close();
+    const storage = await engine.fresh();
+    expect((await runCli(['team-server', 'init', ...flag(storage), '--from-db', s.file])).code).toBe(0);
+    const late = await runCli(['people', 'add', '--db', s.file, '--name', 'Pat Late', '--email', 'pat@council.example', '--role', 'auditor'], { PLUMBLINE_PASSPHRASE: 'pat was added too late' });
+    expect(late.code).toBe(0);
+    const server = await startTeamServer({ ...storage, host: '127.0.0.1', port: 0 });
+    try {
+      s.reopen();
+      const patId = (s.core.ctx.db.prepare("SELECT id FROM users WHERE email = 'pat@council.example'").get() as { id: string }).id;
+      const joined = await joinTeam(s.core.ctx, { server: server.url, login: JO.email, passphrase: JO.passphrase });
+      expect(joined.refused).toBeNull();
+      await syncNow(s.core.ctx);
+      const handover = JSON.parse((s.core.ctx.db.prepare("SELECT value FROM meta WHERE key = 'sync.handover'").get() as { value: string }).value) as { declined: { table: string; key: string; reason: string }[] };
+      expect(handover.declined.find((d) => d.table === 'users')).toMatchObject({ key: patId, reason: expect.stringMatching(/not made by the person signed in on this device/) });
+      expect(syncStatus(s.core.ctx)).toMatchObject({ state: 'synced', refused: null });
+      // Pat is not on the team (the change that added her had no person behind it and came after the move); she stays on the laptop.
+      expect(server.view.state.row('users', patId)).toBeUndefined();
+      expect(await server.sql.query('SELECT person_id FROM passphrases WHERE person_id = $1', [patId])).toEqual([]);
+      expect(s.core.ctx.db.prepare('SELECT name FROM users WHERE id = ?').get(patId)).toEqual({ name: 'Pat Late' });
+      // The laptop keeps syncing its QA lead's work.
+      await callOk(s.as(s.ids.jo), 'cases:create', { reference: 'N-301', team: 'Team North', worker: 'Pat Worker', caseType: 'cin', ageBand: '5-9', openedOn: '2026-11-20' });
+      expect((await syncNow(s.core.ctx)).pushed).toBeGreaterThan(0);
+      expect(syncStatus(s.core.ctx).refused).toBeNull();
+    } finally {
+      s.close();
+      await server.close();
+    }
+  }, 300_000);
 
   it('init --from-db refuses a team server that already has people: one line, exit 1, nothing changed', async () => {
     const s = await standaloneLaptop(dirs);
