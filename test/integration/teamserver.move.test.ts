@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bindDispatch } from '../../electron/core/dispatch';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { joinTeam } from '../../electron/core/teamsync/join';
@@ -21,17 +21,13 @@ import type { ModerationView } from '../../shared/api/moderation';
 import type { MyProgrammeCase } from '../../shared/api/programmes';
 import { joinedLaptop, type Laptop } from '../support/laptop';
 import { runCli } from '../support/serverProcess';
-import { engines, startTestServer } from '../support/teamServer';
+import { serverTestFile } from '../support/serverTestFile';
+import { startTestServer } from '../support/teamServer';
 import { callOk } from './helpers';
 import { serverChanges } from './serverTeamFixtures';
 import { ALEX, authored, JO, KIM, SAM, standaloneLaptop } from './standaloneFixture';
 
-const ENGINES = engines();
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const e of ENGINES) await e.stopAll();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-}, 60_000);
+const { ENGINES, dirs } = serverTestFile();
 
 const flag = (storage: { pg?: string; data?: string }): string[] => (storage.pg ? ['--pg', storage.pg] : ['--data', storage.data!]);
 const hashOn = (l: Laptop, id: string): string | null => (l.core.ctx.db.prepare('SELECT passphrase_hash AS h FROM users WHERE id = ?').get(id) as { h: string | null } | undefined)?.h ?? null;

@@ -1,12 +1,12 @@
-import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncNow } from '../../electron/core/teamsync/sync';
 import type { ActionRow, FollowUp, MyFollowUp } from '../../shared/api/actions';
 import type { BothAgreeInbox, ModerationView } from '../../shared/api/moderation';
 import type { AllocationSummary, MyProgrammeCase, ProgrammePage } from '../../shared/api/programmes';
 import type { ServiceFinding } from '../../shared/api/serviceActions';
 import { joinedLaptop, type Laptop } from '../support/laptop';
-import { engines, LEAD, startTestServer } from '../support/teamServer';
+import { serverTestFile } from '../support/serverTestFile';
+import { LEAD, startTestServer } from '../support/teamServer';
 import { completeAudit } from './actionFixtures';
 import { submitAudit } from './moderation.fixtures';
 
@@ -17,12 +17,7 @@ import { submitAudit } from './moderation.fixtures';
  * acknowledges from her laptop; a follow-up re-audit reaches the auditor it is scheduled for and is
  * started on his laptop; a moderator's service-level finding reaches the QA lead.
  */
-const ENGINES = engines();
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const e of ENGINES) await e.stopAll();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-}, 60_000);
+const { ENGINES, dirs } = serverTestFile();
 
 const SOUTH = 'Team South';
 const ANN = { name: 'Ann Auditor', email: 'ann@council.example', pass: 'ann one-time passphrase', own: 'ann chose this herself' };

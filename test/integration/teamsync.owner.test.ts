@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index';
 import { resolveKey } from '../../electron/core/keys';
 import { syncNow, syncStatus } from '../../electron/core/teamsync/sync';
 import type { Change } from '../../shared/sync/change';
 import { runCli, ROOT } from './cliRunner';
 import { joinedLaptop } from '../support/laptop';
-import { engines, LEAD, startTestServer } from '../support/teamServer';
+import { serverTestFile } from '../support/serverTestFile';
+import { LEAD, startTestServer } from '../support/teamServer';
 
 /**
  * Issue 15 item 6: a laptop belongs to the person who joined it. The real command line on a joined
@@ -16,12 +17,7 @@ import { engines, LEAD, startTestServer } from '../support/teamServer';
  * person's rights, and they reach the team server as theirs; so does what the app records before
  * anyone signs in (a mistyped passphrase).
  */
-const ENGINES = engines();
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const e of ENGINES) await e.stopAll();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-}, 60_000);
+const { ENGINES, dirs } = serverTestFile();
 
 const CASES_CSV = path.join(ROOT, 'test/fixtures/cases/excel-windows-1252.csv');
 const ANN = { name: 'Ann Auditor', email: 'ann@council.example', passphrase: 'ann passphrase for her laptop' };

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getJob } from '../../electron/core/exports/jobs';
 import { verifyHistory } from '../../electron/core/history/verify';
 import { stateHash } from '../../electron/core/sync/index';
@@ -11,7 +10,8 @@ import type { HistoryEntry } from '../../shared/api/system';
 import type { ModerationFigures, ModerationView } from '../../shared/api/moderation';
 import type { AllocationSummary, MyProgrammeCase, ProgrammePage } from '../../shared/api/programmes';
 import { joinedLaptop, type Laptop } from '../support/laptop';
-import { engines, LEAD, startTestServer } from '../support/teamServer';
+import { serverTestFile } from '../support/serverTestFile';
+import { LEAD, startTestServer } from '../support/teamServer';
 import { pdfPages } from './exportHelpers';
 import { SECTIONS, submitAudit } from './moderation.fixtures';
 
@@ -20,12 +20,7 @@ import { SECTIONS, submitAudit } from './moderation.fixtures';
  * joined by the real client over HTTP to one team server, each acting as its own signed-in person
  * through dispatch. Nothing is written to a table by hand.
  */
-const ENGINES = engines();
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const e of ENGINES) await e.stopAll();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-}, 60_000);
+const { ENGINES, dirs } = serverTestFile();
 
 const NORTH = 'Team North';
 const SOUTH = 'Team South';
