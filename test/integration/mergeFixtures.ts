@@ -40,9 +40,18 @@ export function allChanges(devices: TestCore[]): Change[] {
   return [...byHash.values()];
 }
 
-/** Sets a property run's laptop clock: a minute per step from START, skewed by 7 seconds per device. */
-export function skewedClock(d: TestCore, minute: number, device: number): void {
-  d.setNow(new Date(Date.parse(START) + minute * 60_000 + device * 7_000).toISOString());
+/**
+ * Runs each generated step on its device, first setting that device's clock: a minute per step
+ * from START, skewed by 7 seconds per device.
+ */
+export function eachStep<O extends { device: number }>(devices: TestCore[], ops: O[], step: (op: O, d: TestCore) => void): void {
+  let minute = 1;
+  for (const op of ops) {
+    const d = devices[op.device];
+    d.setNow(new Date(Date.parse(START) + minute * 60_000 + op.device * 7_000).toISOString());
+    minute += 1;
+    step(op, d);
+  }
 }
 
 /** Splits a shuffled copy of the changes into batches, re-sending some batches. */

@@ -13,7 +13,7 @@ import { applyChanges } from '../../electron/core/sync/index';
 import { FROZEN_STATUSES } from '../../electron/core/sync/rules';
 import { newId, write } from '../../electron/core/write';
 import type { TestCore } from './helpers';
-import { everything, laptopPool, replayEverywhere, skewedClock } from './mergeFixtures';
+import { eachStep, everything, laptopPool, replayEverywhere } from './mergeFixtures';
 
 const { laptop: core, closeAll } = laptopPool();
 const conflictSet = (c: TestCore) => c.ctx.db.prepare('SELECT id, kind, tbl, row_key, col, resolved_at FROM conflicts ORDER BY id').all() as { kind: 'concurrent' | 'frozen' | 'duplicate' }[];
@@ -68,17 +68,13 @@ function makeWorld(): World {
 }
 
 function run(world: World, ops: Op[]): void {
-  let minute = 1;
-  for (const op of ops) {
-    const d = world.devices[op.device];
-    // Clocks skewed per device, always moving on.
-    skewedClock(d, minute, op.device);
-    minute += 1;
+  // Clocks skewed per device, always moving on.
+  eachStep(world.devices, ops, (op, d) => {
     const audit = world.auditId;
     // As the audit services do (assertEditable), the auditor's own laptop refuses content edits
     // to an audit it holds as submitted; a laptop that has not heard of the submission may not.
     const status = (d.ctx.db.prepare('SELECT status FROM audits WHERE id = ?').get(audit) as { status: string }).status;
-    if (op.device < 2 && ['evidence', 'answer', 'unanswer'].includes(op.kind) && FROZEN_STATUSES.has(status)) continue;
+    if (op.device < 2 && ['evidence', 'answer', 'unanswer'].includes(op.kind) && FROZEN_STATUSES.has(status)) return;
     switch (op.kind) {
       case 'team':
       case 'worker':
@@ -119,7 +115,7 @@ function run(world: World, ops: Op[]): void {
         break;
       }
     }
-  }
+  });
 }
 
 describe('merge is deterministic', () => {

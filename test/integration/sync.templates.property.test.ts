@@ -19,7 +19,7 @@ import { principalForPerson, withPrincipal } from '../../electron/core/policy/pr
 import { copyTemplate, discardTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
 import { write } from '../../electron/core/write';
 import type { TestCore } from './helpers';
-import { everything, laptopPool, replayEverywhere, skewedClock } from './mergeFixtures';
+import { eachStep, everything, laptopPool, replayEverywhere } from './mergeFixtures';
 import { newestPublishedTemplate, reworded } from './templateFixtures';
 
 const { laptop: core, closeAll } = laptopPool();
@@ -61,12 +61,8 @@ function makeWorld(): World {
 const edited = (definition: string, device: number, value: number) => reworded(JSON.parse(definition) as TemplateVersion['definition'], `Edit ${value} on laptop ${'abc'[device]}`);
 
 function run(world: World, ops: Op[]): void {
-  let minute = 1;
-  for (const op of ops) {
-    const d = world.devices[op.device];
-    // Clocks skewed per laptop, always moving on.
-    skewedClock(d, minute, op.device);
-    minute += 1;
+  // Clocks skewed per laptop, always moving on.
+  eachStep(world.devices, ops, (op, d) => {
     const row = templateRow(d, world.templateId);
     const ctx = as(world, op.device);
     // As in the app: a laptop refuses to change or discard a version it holds as published.
@@ -86,7 +82,7 @@ function run(world: World, ops: Op[]): void {
         if (op.from !== op.device) applyChanges(d.ctx, everything(world.devices[op.from]));
         break;
     }
-  }
+  });
 }
 
 describe('a published template version is frozen by the merge', () => {
