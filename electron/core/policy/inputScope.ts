@@ -25,7 +25,7 @@ const LABEL: Record<Exclude<SeenAs, 'case-reference'>, string> = {
 
 /** The words a case reference that names no case gets (audits/service.ts findCase): the same for one out of scope. */
 export const noCaseWithReference = (reference: string): string =>
-  `There is no case with the reference "${reference}". Check the reference, or add the case to the case register first.`;
+  `There is no case with the reference "${reference}" that you can see. Check the reference: the QA lead adds cases to the register and allocates them to auditors.`;
 
 export interface ScopeRefusal {
   code: 'NOT_FOUND';
