@@ -2,34 +2,47 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { createCore } from '../../electron/core/index';
+import type { CoreContext } from '../../electron/core/context';
+import { createCore, type Core } from '../../electron/core/index';
 import { generateKey, resolveKey } from '../../electron/core/keys';
 import { principalForPerson, withPrincipal } from '../../electron/core/policy/principal';
 import { applyChanges, changesSince } from '../../electron/core/sync/index';
 import { copyTemplate, publishTemplate, updateTemplate } from '../../electron/core/templates/service';
 import { write } from '../../electron/core/write';
+import { newestPublishedTemplate, reworded } from '../integration/templateFixtures';
 import { expect, runCli, signInAs, startPreview, test as base } from './fixtures';
 
 const test = base;
 
-/** Two laptops change one case's worker while apart, then exchange their changes. */
-function makeConflict(dbFile: string): { reference: string } {
+type As = (core: Core, name: string) => CoreContext;
+
+/** The demo file's laptop (a) and a new second laptop (b), each acting as a demo person by name; both closed after `work`. */
+function onTwoLaptops<T>(dbFile: string, work: (a: Core, b: Core, as: As) => T): T {
   const a = createCore({ dbFile, key: resolveKey(dbFile).key });
   const otherFile = path.join(path.dirname(dbFile), 'other.db');
   const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
   try {
-    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
     const user = (name: string) => (a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(name) as { id: string }).id;
-    const kase = a.ctx.db.prepare('SELECT id, reference FROM cases ORDER BY reference LIMIT 1').get() as { id: string; reference: string };
-    const as = (core: typeof a, name: string) => withPrincipal(core.ctx, principalForPerson(core.ctx.db, user(name)));
-    write(as(a, 'Kit Demo-Marlowe'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Ash Worker' }));
-    write(as(b, 'Iris Demo-Fairbanks'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Birch Worker' }));
-    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
-    return { reference: kase.reference };
+    return work(a, b, (core, name) => withPrincipal(core.ctx, principalForPerson(core.ctx.db, user(name))));
   } finally {
     a.close();
     b.close();
   }
+}
+
+/** Gives one laptop every change the other holds. */
+const send = (from: Core, to: Core) => applyChanges(to.ctx, changesSince(from.ctx, 0, 1_000_000).changes);
+
+/** Two laptops change one case's worker while apart, then exchange their changes. */
+function makeConflict(dbFile: string): { reference: string } {
+  return onTwoLaptops(dbFile, (a, b, as) => {
+    send(a, b);
+    const kase = a.ctx.db.prepare('SELECT id, reference FROM cases ORDER BY reference LIMIT 1').get() as { id: string; reference: string };
+    write(as(a, 'Kit Demo-Marlowe'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Ash Worker' }));
+    write(as(b, 'Iris Demo-Fairbanks'), (tx) => tx.update('cases', { id: kase.id }, { worker: 'Birch Worker' }));
+    send(b, a);
+    return { reference: kase.reference };
+  });
 }
 
 test('the Conflicts page shows both values with who and when, and "Keep this one" settles it', async ({ page }) => {
@@ -66,22 +79,14 @@ test('the Conflicts page shows both values with who and when, and "Keep this one
 
 /** Two laptops each add a case with one reference while apart, then exchange their changes. */
 function makeDuplicate(dbFile: string): void {
-  const a = createCore({ dbFile, key: resolveKey(dbFile).key });
-  const otherFile = path.join(path.dirname(dbFile), 'other.db');
-  const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
-  try {
-    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
-    const user = (name: string) => (a.ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(name) as { id: string }).id;
-    const as = (core: typeof a, name: string) => withPrincipal(core.ctx, principalForPerson(core.ctx.db, user(name)));
-    const add = (core: typeof a, name: string, id: string) =>
+  onTwoLaptops(dbFile, (a, b, as) => {
+    send(a, b);
+    const add = (core: Core, name: string, id: string) =>
       write(as(core, name), (tx) => tx.insert('cases', { id, reference: 'DUP-2026-1', team: 'North', worker: 'Ash', case_type: 'cp', age_band: '0-4', created_at: tx.at, updated_at: tx.at }));
     add(a, 'Kit Demo-Marlowe', '01900000-0000-7000-8000-000000000001');
     add(b, 'Iris Demo-Fairbanks', '01900000-0000-7000-8000-000000000002');
-    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
-  } finally {
-    a.close();
-    b.close();
-  }
+    send(b, a);
+  });
 }
 
 test('a case reference taken on two laptops: both cases kept, listed as a duplicate, "Keep both" marks it seen', async ({ page }) => {
@@ -119,25 +124,17 @@ test('a case reference taken on two laptops: both cases kept, listed as a duplic
  * it, rewords a question of the draft; then the laptops exchange their changes (decision 67).
  */
 function makeTemplateRace(dbFile: string): { name: string; version: number } {
-  const a = createCore({ dbFile, key: resolveKey(dbFile).key });
-  const otherFile = path.join(path.dirname(dbFile), 'other.db');
-  const b = createCore({ dbFile: otherFile, key: generateKey(), create: true });
-  try {
-    const kit = (core: typeof a) =>
-      withPrincipal(core.ctx, principalForPerson(core.ctx.db, (a.ctx.db.prepare("SELECT id FROM users WHERE name = 'Kit Demo-Marlowe'").get() as { id: string }).id));
-    const builtin = (a.ctx.db.prepare("SELECT id FROM templates WHERE status = 'published' ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
-    const draft = copyTemplate(kit(a), builtin);
-    applyChanges(b.ctx, changesSince(a.ctx, 0, 1_000_000).changes);
+  return onTwoLaptops(dbFile, (a, b, as) => {
+    const kit = (core: Core) => as(core, 'Kit Demo-Marlowe');
+    const draft = copyTemplate(kit(a), newestPublishedTemplate(a.ctx.db));
+    send(a, b);
     publishTemplate(kit(a), draft.id);
-    const { name, sections, limitingRules, concernWords, keyFindingsWordLimit } = draft.definition;
-    const reworded = sections.map((s, i) => (i === 0 ? { ...s, questions: s.questions.map((q, j) => (j === 0 ? { ...q, text: 'The child’s voice is recorded in their own words' } : q)) } : s));
-    updateTemplate(kit(b), draft.id, { name, sections: reworded, limitingRules, concernWords, keyFindingsWordLimit });
-    applyChanges(a.ctx, changesSince(b.ctx, 0, 1_000_000).changes);
+    // The first question reworded; the version keeps its name.
+    const { name } = draft.definition;
+    updateTemplate(kit(b), draft.id, { ...reworded(draft.definition, 'The child’s voice is recorded in their own words'), name });
+    send(b, a);
     return { name, version: draft.version };
-  } finally {
-    a.close();
-    b.close();
-  }
+  });
 }
 
 test('a template version published while another laptop edited it: kept as published, the edit listed with how it differs', async ({ page }) => {
