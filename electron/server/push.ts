@@ -89,6 +89,9 @@ type Problem = { status: number; code: string; reason: string };
  * on it before the move, handed over by it, is checked as theirs.
  */
 function authorOf(c: Change, caller: Caller, state: SyncState, serverDevices: Map<string, string>, shared: MovedFrom | null): SyncPrincipal | Problem {
+  if (shared !== null && c.deviceId === shared.deviceId && c.deviceSeq > shared.upTo && c.personId !== caller.person.id) {
+    return { status: 403, code: 'AFTER_MOVE', reason: `${c.personName || 'someone'} made it on this laptop after it moved to the team server, and a laptop is one person's` };
+  }
   const sharedBefore = shared !== null && c.deviceId === shared.deviceId && c.deviceSeq <= shared.upTo && c.personId !== null;
   if (c.deviceId === caller.deviceId && !(sharedBefore && c.personId !== caller.person.id)) return caller.person;
   const owner = sharedBefore ? c.personId! : (serverDevices.get(c.deviceId) ?? registeredOwner(state, c.deviceId));

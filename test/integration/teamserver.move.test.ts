@@ -155,7 +155,7 @@ describe.each(ENGINES)('moving a standalone database onto a new team server on $
       expect(joined.refused).toBeNull();
       await syncNow(s.core.ctx);
       const handover = JSON.parse((s.core.ctx.db.prepare("SELECT value FROM meta WHERE key = 'sync.handover'").get() as { value: string }).value) as { declined: { table: string; key: string; reason: string }[] };
-      expect(handover.declined.find((d) => d.table === 'users')).toMatchObject({ key: patId, reason: expect.stringMatching(/not made by the person signed in on this device/) });
+      expect(handover.declined.find((d) => d.table === 'users')).toMatchObject({ key: patId, reason: expect.stringMatching(/^command line \(.+\) made it on this laptop after it moved to the team server, and a laptop is one person's$/) });
       expect(syncStatus(s.core.ctx)).toMatchObject({ state: 'synced', refused: null });
       // Pat is not on the team (the change that added her had no person behind it and came after the move); she stays on the laptop.
       expect(server.view.state.row('users', patId)).toBeUndefined();
