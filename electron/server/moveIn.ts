@@ -3,11 +3,10 @@ import { PEOPLE_TABLES } from '../../shared/sync/rules';
 import type { StandaloneMove } from '../../shared/sync/standaloneMove';
 import { changeHash } from './chain';
 import { HttpError } from './errors';
+import { PUSH_LOCK } from './locks';
 import type { LogView } from './log';
 import type { Queryable, Sql } from './sql';
 
-/** The advisory lock that orders pushes (push.ts): the move is stored as one of them. */
-const PUSH_LOCK = 727002;
 const MOVED_FROM = 'moved_from';
 
 /** What a new team server keeps of the standalone database it started from (decision 66). */

@@ -7,11 +7,10 @@ import { changeHash, GENESIS } from './chain';
 import { HttpError } from './errors';
 import type { LogView } from './log';
 import { movedFrom, type MovedFrom } from './moveIn';
+import { PUSH_LOCK } from './locks';
 import { num, type Queryable, type Sql } from './sql';
 
 export const MAX_BATCH = 5000;
-/** The advisory lock that orders pushes (across server processes on one PostgreSQL). */
-const PUSH_LOCK = 727002;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const TABLE = /^[a-z_][a-z0-9_]*$/;

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../shared/sync/change';
 import { formatHlc, parseHlc, sendHlc } from '../../shared/sync/hlc';
 import { changeHash, GENESIS } from './chain';
+import { PUSH_LOCK } from './locks';
 import type { LogView } from './log';
 import { num, type Queryable, type Sql } from './sql';
 
@@ -18,7 +19,7 @@ export type Draft = Pick<Change, 'table' | 'key' | 'op' | 'column' | 'value'>;
 export async function appendServerChanges(sql: Sql, view: LogView, drafts: Draft[], check?: (q: Queryable) => Promise<void>): Promise<Change[]> {
   const deviceId = await serverDeviceId(sql);
   const made = await sql.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock(727002)');
+    await q.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
     await view.refresh(q);
     if (check) await check(q);
     const [last] = await q.query<{ device_seq: unknown; hash: string; hlc: string }>(
