@@ -8,7 +8,8 @@ import type { ExportDoc } from '../../electron/core/exports/model';
 import { exportsFolder, startExport } from '../../electron/core/exports/service';
 import { resolveDownload } from '../../electron/preview/downloads';
 import { startPreviewServer } from '../../electron/preview/server';
-import { callOk, type TestCore } from './helpers';
+import { allocateToCurrent, callOk, type TestCore } from './helpers';
+import { submitAudit } from './moderation.fixtures';
 import { givePassphrase, Tab } from './httpHelpers';
 import { filesIn, makeExportCore, outDir } from './exportHelpers';
 import { setRuntimeInfo } from '../../electron/core/session/current';
@@ -147,10 +148,15 @@ describe('who may export', () => {
     const core = makeExportCore({ cases: 6, audits: 3 });
     try {
       const auditId = (core.ctx.db.prepare("SELECT id FROM audits WHERE status != 'draft' LIMIT 1").get() as { id: string }).id;
+      const caseId = (core.ctx.db.prepare('SELECT id FROM cases WHERE id NOT IN (SELECT case_id FROM audits) LIMIT 1').get() as { id: string }).id;
       core.actAs('Ada Auditor', 'auditor');
       await expect(callOk(core, 'exports:start', { kind: 'data', format: 'csv' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(callOk(core, 'exports:start', { kind: 'pack' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      const report = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'report', auditId });
+      // A report of someone else's audit: out of her scope, answered as if it did not exist.
+      await expect(callOk(core, 'exports:start', { kind: 'report', auditId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      allocateToCurrent(core, caseId);
+      const own = await submitAudit(core, caseId, { overall: 2 });
+      const report = await callOk<{ jobId: string }>(core, 'exports:start', { kind: 'report', auditId: own });
       expect((await untilDone(core, report.jobId)).state).toBe('done');
       core.actAs('Mo Moderator', 'moderator');
       await expect(callOk(core, 'exports:start', { kind: 'data', format: 'xlsx' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
