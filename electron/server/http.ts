@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { z } from 'zod';
+import type { Role } from '../../shared/api/session';
 import type { Change } from '../../shared/sync/change';
 import { authenticate, listDevices, revokeDevice, signIn } from './auth';
 import { HttpError } from './errors';
@@ -22,6 +23,25 @@ const pullSchema = z.object({
   limit: z.number().int().min(1).max(MAX_PULL).default(DEFAULT_PULL),
 });
 const revokeSchema = z.object({ deviceId: z.string().min(1).max(100) });
+
+/**
+ * Who may call each route, declared beside its schema and enforced once, in `route`, before the
+ * route runs: `anyone`, anyone `signed-in` with a device token, or only these roles. A route that
+ * reads its caller without being declared here fails (500) rather than run unguarded.
+ */
+export const ROUTE_ACCESS: Record<string, 'anyone' | 'signed-in' | readonly Role[]> = {
+  'GET /v1/health': 'anyone',
+  'POST /v1/sign-in': 'anyone',
+  'POST /v1/push': 'signed-in',
+  'POST /v1/pull': 'signed-in',
+  'GET /v1/devices': ['qa-lead'],
+  'POST /v1/devices/revoke': ['qa-lead'],
+};
+
+const ROUTE_REFUSALS: Record<string, string> = {
+  'GET /v1/devices': 'Only a QA lead manages the team\'s devices.',
+  'POST /v1/devices/revoke': 'Only a QA lead manages the team\'s devices.',
+};
 
 export interface ServerInfo {
   version: string;
@@ -94,7 +114,13 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const key = `${req.method} ${url.pathname}`;
-    const caller = () => authenticate(sql, view, req.headers.authorization, req.headers['plumbline-device'] as string | undefined);
+    const access = ROUTE_ACCESS[key];
+    const signedIn = access === undefined || access === 'anyone' ? null : await authenticate(sql, view, req.headers.authorization, req.headers['plumbline-device'] as string | undefined);
+    if (signedIn && Array.isArray(access) && !access.includes(signedIn.person.role as Role)) throw new HttpError(403, 'FORBIDDEN', ROUTE_REFUSALS[key] ?? 'You may not do that.');
+    const caller = async () => {
+      if (!signedIn) throw new Error(`route ${key} reads its caller but declares no sign-in in ROUTE_ACCESS`);
+      return signedIn;
+    };
     switch (key) {
       case 'GET /v1/health': {
         await view.refresh(sql); // reaches the database, and answers with the log as it stands (other processes included)
@@ -119,7 +145,6 @@ export function handler(sql: Sql, view: LogView, info: ServerInfo): http.Request
       case 'GET /v1/devices':
       case 'POST /v1/devices/revoke': {
         const who = await caller();
-        if (who.person.role !== 'qa-lead') throw new HttpError(403, 'FORBIDDEN', 'Only a QA lead manages the team\'s devices.');
         if (req.method === 'GET') return send(res, 200, JSON.stringify({ ok: true, value: await listDevices(sql, view) }));
         const input = parse(revokeSchema, await readJson(req, SMALL_BODY_CAP));
         await revokeDevice(sql, input.deviceId, who.person.id);

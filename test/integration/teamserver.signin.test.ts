@@ -89,6 +89,9 @@ describe.each(ENGINES)('team server on $name: health, schema ledger, sign-in and
       expect(devices.map((d) => d.personName).sort()).toEqual(['Ann Auditor', 'Lea Lead']);
       const notLead = await call(server.url, '/v1/devices/revoke', { deviceId: lead.deviceId }, ann.auth());
       expect(notLead.status).toBe(403);
+      expect(notLead.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: "Only a QA lead manages the team's devices." } });
+      expect((await call(server.url, '/v1/devices', undefined, ann.auth())).status).toBe(403);
+      expect((await call(server.url, '/v1/devices', undefined)).status).toBe(401);
       value(await call(server.url, '/v1/devices/revoke', { deviceId: ann.deviceId }, lead.auth()));
       const revoked = await call(server.url, '/v1/pull', { cursor: 0 }, ann.auth());
       expect(revoked.status).toBe(401);

@@ -1,50 +1,31 @@
 /**
  * Moderation records and actions for exports, read with this feature's own queries.
+ * Row types come from the entity registry's rows (electron/core/entities/rows.ts); the columns
+ * read are listed once and the types are picked from them, so a renamed column fails the type check.
  * Each reader first checks that its table exists (migrations 004 and 005), so exports
  * work on a database from before those features and pick them up as they arrive.
  */
 import { gradeFromDb } from '../db/grades';
 import type { Db } from '../db/open';
+import type * as Rows from '../entities/rows';
 import { hasTable } from './queries';
 
 export const toGrade = gradeFromDb;
 
 export const OVERALL_KEY = 'overall';
 
-export interface ModerationRow {
-  id: string;
-  audit_id: string;
-  mode: string;
-  moderator_name: string | null;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  return_reasons: string;
-  /** Justifications for overall grades that break a limiting rule (migration 009; '' when none). */
-  moderator_rule_justification: string;
-  agreed_rule_justification: string;
-  /** "Both agree" (migration 009): when the moderator agreed, when the auditor acknowledged. */
-  moderator_agreed_at: string | null;
-  auditor_agreed_at: string | null;
-  reconsider_reason: string;
-  reconsider_requested_at: string | null;
-  /** The moderator's answer to the request (migration 012). */
-  reconsider_answer: string | null;
-  reconsider_answer_rationale: string;
-  reconsider_answered_at: string | null;
-}
+const MODERATION_COLUMNS = [
+  'id', 'audit_id', 'mode', 'status', 'started_at', 'finished_at', 'return_reasons',
+  /* Justifications for overall grades that break a limiting rule (migration 009; '' when none). */
+  'moderator_rule_justification', 'agreed_rule_justification',
+  /* "Both agree" (migration 009): when the moderator agreed, when the auditor acknowledged; the reconsider request and its answer (012). */
+  'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at',
+  'reconsider_answer', 'reconsider_answer_rationale', 'reconsider_answered_at',
+] as const satisfies readonly (keyof Rows.ModerationRow)[];
 
-export interface ModerationGradeRow {
-  moderation_id: string;
-  section_key: string;
-  auditor_grade: string | null;
-  moderator_grade: string | null;
-  moderator_rationale: string;
-  moderator_reason: string | null;
-  agreed_grade: string | null;
-  agreed_rationale: string;
-  reason_code: string | null;
-}
+export type ModerationRow = Pick<Rows.ModerationRow, (typeof MODERATION_COLUMNS)[number]> & { moderator_name: string | null };
+
+export type ModerationGradeRow = Rows.ModerationGradeRow;
 
 export interface ModerationData {
   /** The latest moderation of each audit. */
@@ -64,12 +45,10 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
   const out: ModerationData = { latest: new Map(), grades: new Map(), unmoderated: new Set(), belowShare: new Map(), available: false };
   if (!hasTable(db, 'moderations') || !hasTable(db, 'moderation_grades')) return out;
   out.available = true;
-  const rules = ['moderator_rule_justification', 'agreed_rule_justification', 'moderator_agreed_at', 'auditor_agreed_at', 'reconsider_reason', 'reconsider_requested_at', 'reconsider_answer', 'reconsider_answer_rationale', 'reconsider_answered_at']
-    .map((c) => `m.${c}`)
-    .join(', ');
+  const columns = MODERATION_COLUMNS.map((c) => `m.${c}`).join(', ');
   const rows = db
     .prepare(
-      `SELECT m.id, m.audit_id, m.mode, m.status, m.started_at, m.finished_at, m.return_reasons, ${rules}, u.name AS moderator_name
+      `SELECT ${columns}, u.name AS moderator_name
        FROM moderations m LEFT JOIN users u ON u.id = m.moderator_id
        WHERE m.audit_id IN (SELECT value FROM json_each(?)) ORDER BY m.audit_id, m.started_at, m.id`,
     )
@@ -93,33 +72,16 @@ export function readModeration(db: Db, auditIds: string[]): ModerationData {
   return out;
 }
 
-export interface ActionRow {
-  id: string;
-  audit_id: string;
-  case_id: string;
-  section_key: string | null;
-  title: string;
-  owner_name: string;
-  owner_role: string;
-  team: string;
-  due_date: string;
-  priority: string;
-  status: string;
-  due_moves: number;
-  done_note: string;
-  done_on: string | null;
-  cancel_reason: string;
-  verified_by_name: string | null;
-  verified_at: string | null;
-  created_at: string;
-  case_ref: string;
-}
+const ACTION_COLUMNS = [
+  'id', 'audit_id', 'case_id', 'section_key', 'title', 'owner_name', 'owner_role', 'team', 'due_date', 'priority', 'status',
+  'due_moves', 'done_note', 'done_on', 'cancel_reason', 'verified_by_name', 'verified_at', 'created_at',
+] as const satisfies readonly (keyof Rows.ActionRow)[];
+
+export type ActionRow = Pick<Rows.ActionRow, (typeof ACTION_COLUMNS)[number]> & { case_ref: string };
 
 /** Actions raised by these audits (or every action when auditIds is null), by due date. */
 export function readActions(db: Db, auditIds: string[] | null): { rows: ActionRow[]; available: boolean } {
-  const select = `SELECT a.id, a.audit_id, a.case_id, a.title, a.owner_name, a.owner_role, a.team, a.due_date, a.priority, a.status, a.created_at,
-      a.section_key, a.due_moves, a.done_note, a.done_on, a.cancel_reason, a.verified_by_name, a.verified_at, c.reference AS case_ref
-    FROM actions a JOIN cases c ON c.id = a.case_id`;
+  const select = `SELECT ${ACTION_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.reference AS case_ref FROM actions a JOIN cases c ON c.id = a.case_id`;
   const order = 'ORDER BY a.due_date, c.reference COLLATE NOCASE, a.id';
   const rows =
     auditIds === null
@@ -128,16 +90,11 @@ export function readActions(db: Db, auditIds: string[] | null): { rows: ActionRo
   return { rows, available: true };
 }
 
-export interface DueMoveRow {
-  action_id: string;
-  from_date: string;
-  to_date: string;
-  reason: string;
-  moved_at: string;
-  moved_by_name: string;
-}
+const DUE_MOVE_COLUMNS = ['action_id', 'from_date', 'to_date', 'reason', 'moved_at', 'moved_by_name'] as const satisfies readonly (keyof Rows.ActionDueMoveRow)[];
+
+export type DueMoveRow = Pick<Rows.ActionDueMoveRow, (typeof DUE_MOVE_COLUMNS)[number]>;
 
 export function readDueMoves(db: Db): DueMoveRow[] {
   if (!hasTable(db, 'action_due_moves')) return [];
-  return db.prepare('SELECT action_id, from_date, to_date, reason, moved_at, moved_by_name FROM action_due_moves ORDER BY moved_at').all() as DueMoveRow[];
+  return db.prepare(`SELECT ${DUE_MOVE_COLUMNS.join(', ')} FROM action_due_moves ORDER BY moved_at`).all() as DueMoveRow[];
 }

@@ -147,6 +147,9 @@ export function verifyReplay(db: Db): { rows: number; broken: Broken | null } {
   return { rows: compared, broken: null };
 }
 
+/** The migration that brought the change log (008_change_log.ts). */
+const CHANGE_LOG_VERSION = 8;
+
 /**
  * Checks the file's integrity, the chain written before version 8, every device's chain, and
  * that replaying the log gives the replicated tables exactly; names the first thing that does not hold.
@@ -154,8 +157,9 @@ export function verifyReplay(db: Db): { rows: number; broken: Broken | null } {
 export function verifyHistory(db: Db): VerifyResult {
   const integrity = String(db.pragma('integrity_check', { simple: true }));
   const rows = (prepared(db, 'SELECT count(*) AS n FROM history').get() as { n: number }).n;
-  // A file from before version 8 (a backup, or checked read-only before its upgrade) has only the old chain.
-  const changeLog = (db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'format');
+  // A file from before version 8 (a backup, or checked read-only before its upgrade) has only the old chain:
+  // migration 008 brought the change log, and the ledger sets the file's version with each migration.
+  const changeLog = (db.pragma('user_version', { simple: true }) as number) >= CHANGE_LOG_VERSION;
   const legacy = verifyLegacy(db, changeLog);
   if (!changeLog) {
     const brokenAt = legacy.broken ? { ...legacy.broken, where: 'legacy' as const } : null;

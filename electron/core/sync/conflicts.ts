@@ -12,6 +12,7 @@ import { entityOf, keyValues } from '../entities/registry';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../handler';
 import { principalOf } from '../policy/principal';
+import { visibleTo } from '../policy/visibility';
 import { write } from '../write';
 import { CONFLICTS_TABLE } from './apply';
 import { getClock } from './clock';
@@ -48,12 +49,12 @@ function current(ctx: CoreContext, r: ConflictRow): Current | null {
 }
 
 /**
- * Who may see a conflict: a QA lead every one; anyone else the conflicts they are concerned in
- * (their value lost, or theirs is on screen), which are changes to things they could see.
- * Narrower than visibleTo(principal): widen it to that predicate when it lands.
+ * Who may see a conflict and choose: whoever sees everything (`visibleTo`: a QA lead, the command
+ * line) every one; anyone else the conflicts they are concerned in (their value lost, or theirs is
+ * on screen), whatever has happened to the record since, so that nothing they typed is lost to them.
  */
-function concerns(user: Principal, r: ConflictRow, cur: Current): boolean {
-  return user.role === 'qa-lead' || r.person_id === user.id || cur.personId === user.id;
+function concerns(ctx: CoreContext, user: Principal, r: ConflictRow, cur: Current): boolean {
+  return visibleTo(ctx.db, user).everything || r.person_id === user.id || cur.personId === user.id;
 }
 
 /** Names the record a conflict is on, the way people know it. */
@@ -114,7 +115,7 @@ export function listConflicts(ctx: CoreContext, includeResolved: boolean): Confl
   const out: ConflictEntry[] = [];
   for (const r of prepared(ctx.db, sql).all() as ConflictRow[]) {
     const cur = current(ctx, r);
-    if (cur && concerns(user, r, cur)) out.push(toEntry(ctx, r, cur, recordLabel(ctx, r)));
+    if (cur && concerns(ctx, user, r, cur)) out.push(toEntry(ctx, r, cur, recordLabel(ctx, r)));
   }
   return out;
 }
@@ -126,7 +127,7 @@ export function resolveConflict(ctx: CoreContext, id: string, keep: 'current' | 
     if (!r) throw new AppError('NOT_FOUND', 'That conflict is no longer listed. Reload the Conflicts page.');
     const cur = current(ctx, r);
     if (!cur) throw new AppError('CONFLICT', 'These records no longer share that value: nothing is left to choose. Reload the Conflicts page.');
-    if (!concerns(user, r, cur)) throw new AppError('FORBIDDEN', 'Only the people whose changes crossed here, or a QA lead, can choose between them.');
+    if (!concerns(ctx, user, r, cur)) throw new AppError('FORBIDDEN', 'Only the people whose changes crossed here, or a QA lead, can choose between them.');
     if (r.resolved_at) throw new AppError('CONFLICT', `${r.resolved_by ?? 'Someone'} already chose between these values. Reload the Conflicts page.`);
     if (keep === 'other' && r.kind !== 'duplicate') {
       if (!cur.exists) throw new AppError('CONFLICT', 'The record this value belongs to has been deleted since, so the value cannot be put back.');
