@@ -58,10 +58,12 @@ function ruleOf(table: string, name: string): NaturalKey {
   return nk;
 }
 
+/** The query for the ids of one group (migration 016 indexes each rule's expression, so it is not a scan). */
+export const membersSql = (nk: NaturalKey): string => `SELECT id FROM ${ident(nk.table)} WHERE (${nk.where}) AND ${nk.expr} = ? ORDER BY id`;
+
 /** The ids in a group, first (the one kept without question) first. */
 export function membersOf(db: Db, table: string, name: string, value: string): string[] {
-  const nk = ruleOf(table, name);
-  return (prepared(db, `SELECT id FROM ${ident(table)} WHERE (${nk.where}) AND ${nk.expr} = ? ORDER BY id`).all(value) as { id: string }[]).map((r) => r.id);
+  return (prepared(db, membersSql(ruleOf(table, name))).all(value) as { id: string }[]).map((r) => r.id);
 }
 
 /** Who made a row and when: its first insert in the log. */

@@ -11,6 +11,7 @@ import { m011 } from './011_bundle_keys';
 import { m012 } from './012_both_agree_service_findings';
 import { m014 } from './014_natural_keys';
 import { m015 } from './015_template_freeze_merges';
+import { m016 } from './016_natural_key_indexes';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,6 @@ export interface Migration {
  * number used twice). Never edit a migration that has shipped: the ledger in each file keeps
  * the SHA-256 of every migration's SQL, and a file whose applied migrations differ is refused.
  */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, m012, m014, m015];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, m012, m014, m015, m016];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
