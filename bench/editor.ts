@@ -13,7 +13,7 @@ import { RENDERER_DIR } from '../electron/preview/start';
 import type { Change } from '../shared/api/audits';
 import { BUILTIN_TEMPLATE } from '../shared/domain/builtinTemplate';
 import type { BenchResult } from './index';
-import { seedLargeRegister } from './seed';
+import { allocateToAuditor, seedLargeRegister } from './seed';
 import { ms, now, percentile, tempDir } from './util';
 
 const SAVES = 400;
@@ -45,7 +45,8 @@ export async function benchEditor(): Promise<BenchResult[]> {
   const dir = tempDir('editor');
   const dbFile = path.join(dir, 'bench.db');
   const core = createCore({ dbFile, key: generateKey(), create: true });
-  const { userId } = seedLargeRegister(core.ctx, { cases: 10_000, audits: 2_000 });
+  const { userId, caseIds } = seedLargeRegister(core.ctx, { cases: 10_000, audits: 2_000 });
+  allocateToAuditor(core.ctx, userId, caseIds[1]); // B-100001
   storePassphraseHash(core.ctx, userId, await hashPassphrase(BENCH_PASSPHRASE), false);
   const started = await core.dispatch(principalForPerson(core.ctx.db, userId), 'audits:start', { caseReference: 'B-100001' });
   if (!started.ok) throw new Error(started.error.message);
@@ -104,6 +105,10 @@ export async function benchEditor(): Promise<BenchResult[]> {
         observer.observe(document, { childList: true, subtree: true });
       });
       await page.goto(server.url);
+      // The browser's own session: the bench auditor signs in as a person does.
+      await page.getByLabel('Email address').fill('bench.auditor@bench.plumbline.test');
+      await page.getByLabel('Passphrase').fill(BENCH_PASSPHRASE);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.locator('.whoami').waitFor();
       const renders: number[] = [];
       for (let i = 0; i < RENDER_RUNS; i += 1) {

@@ -40,3 +40,19 @@ export function seedLargeRegister(ctx: CoreContext, size: { cases: number; audit
   });
   return { caseIds, auditIds, userId };
 }
+
+/** Allocates one case to the bench auditor through an open monthly programme, as the QA lead's sample would (an auditor may only start audits of cases in their scope). */
+export function allocateToAuditor(ctx: CoreContext, auditorId: string, caseId: string): void {
+  const template = prepared(ctx.db, 'SELECT id FROM templates WHERE key = ?').get(BUILTIN_TEMPLATE.key) as { id: string };
+  const programmeId = newId();
+  write(ctx, (tx) => {
+    tx.insert('programmes', {
+      id: programmeId, name: 'Bench programme', type: 'monthly', theme: '', partner_agencies: '[]', template_id: template.id, period_start: null, period_end: null,
+      due_date: null, status: 'open', sample_seed: null, sample_options: null, sampled_at: null, created_by: null, created_at: tx.at, updated_at: tx.at,
+    });
+    tx.insert('programme_cases', {
+      programme_id: programmeId, case_id: caseId, auditor_id: auditorId, partner_auditor: '', partner_agency: '', chosen_by: 'hand', stratum: '', included_on_purpose: 0, added_at: tx.at,
+    });
+  });
+}
+

@@ -69,7 +69,7 @@ export function createDispatch(ctx: CoreContext, log: (message: string, error: u
       // Visibility's safety net (policy/visibility.ts): no reply carries an entity out of the
       // caller's scope, nor the grade of an audit whose blind moderation is being graded.
       const visible = visibleTo(ctx.db, principal);
-      const scoped = withoutHidden(value, visible.hiddenIds());
+      const scoped = withoutHidden(value, (id) => visible.isHidden(id));
       if (scoped.notFound) return { ok: false, error: { code: 'NOT_FOUND', message: 'There is nothing with this ID that you can see. It may belong to another auditor, or not be allocated to you.' } };
       return { ok: true, value: redactHiddenAudits(scoped.value, visible.blindHidden) };
     } catch (error) {

@@ -165,18 +165,19 @@ function allocations(principal: SyncPrincipal, state: SyncState): { cases: Set<s
   const cases = new Set<string>();
   const programmes = new Set<string>();
   const followed = new Set<string>();
-  for (const [key, row] of state.rows('programme_cases')) {
+  const theirs = (table: string, column: string): Iterable<[string, Row]> => (state.rowsWhere ? state.rowsWhere(table, column, principal.id) : state.rows(table));
+  for (const [key, row] of theirs('programme_cases', 'auditor_id')) {
     if (row.auditor_id !== principal.id) continue;
     const [programmeId, caseId] = keyParts(key);
     cases.add(str(row.case_id) ?? caseId);
     programmes.add(str(row.programme_id) ?? programmeId);
   }
-  for (const [, row] of state.rows('audits')) {
+  for (const [, row] of theirs('audits', 'auditor_id')) {
     if (row.auditor_id === principal.id && typeof row.case_id === 'string') cases.add(row.case_id);
   }
   // Follow-up re-audits scheduled for them: the case is theirs to audit, and the audit it follows
   // (its row only: the re-audit links to it, and the grade before is read from it).
-  for (const [, row] of state.rows('actions')) {
+  for (const [, row] of theirs('actions', 'follow_up_auditor_id')) {
     if (row.follow_up_auditor_id !== principal.id) continue;
     if (typeof row.case_id === 'string') cases.add(row.case_id);
     if (typeof row.audit_id === 'string') followed.add(row.audit_id);

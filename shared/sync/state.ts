@@ -14,6 +14,8 @@ export interface SyncState {
   row(table: string, key: string): Row | undefined;
   /** Every live row of a table, as [key, row]. */
   rows(table: string): Iterable<[string, Row]>;
+  /** The live rows of a table whose `column` holds `value`; where absent, rules filter `rows`. (A laptop answers from an index.) */
+  rowsWhere?(table: string, column: string, value: string): Iterable<[string, Row]>;
   /** When a template version was first published (an HLC), null for a draft; absent where not known. */
   publishedAt?(table: string, key: string): string | null;
 }

@@ -100,6 +100,8 @@ export interface Visible {
   auditorSide(auditId: string): boolean;
   /** Every id (of an entity with an id of its own) this person may not see. */
   hiddenIds(): ReadonlySet<string>;
+  /** Whether this id is of an entity (with an id of its own) this person may not see: `hiddenIds().has(id)`, asked row by row. */
+  isHidden(id: string): boolean;
   /** The ids of one table's rows this person may not see (for a read that filters in SQL, e.g. a paged list). */
   hiddenOf(table: string): string[];
   /** The audits whose auditor's side is hidden from this person now (blind grading under way). */
@@ -120,6 +122,7 @@ export function visibleTo(db: Db, principal: Principal): Visible {
   const see = everything ? () => true : visibility(who, state);
   const blind = blindHiddenAuditIds(db, principal);
   let hidden: Set<string> | null = null;
+  const asked = new Map<string, boolean>();
   const v: Visible = {
     everything,
     see,
@@ -137,6 +140,16 @@ export function visibleTo(db: Db, principal: Principal): Visible {
       const out: string[] = [];
       for (const [key] of state.rows(table)) if (!see(table, key)) out.push(key);
       return out;
+    },
+    isHidden: (id) => {
+      if (everything) return false;
+      if (hidden) return hidden.has(id);
+      let answer = asked.get(id);
+      if (answer === undefined) {
+        answer = ID_ENTITIES.some((def) => state.row(def.table, id) !== undefined && !see(def.table, id));
+        asked.set(id, answer);
+      }
+      return answer;
     },
     hiddenIds: () => {
       if (hidden) return hidden;
@@ -171,12 +184,25 @@ function identity(o: Record<string, unknown>): unknown {
 /**
  * Takes out of a reply every entity this person may not see: an element of a list is dropped, a
  * nested object becomes null. Returns `{ notFound: true }` when the reply itself is such an entity.
- * Objects are copied, never changed in place; nothing is copied when nothing is hidden.
+ * `hidden` is the set of hidden ids, or a predicate asked about each id the reply carries (so a
+ * reply with a few ids costs a few lookups). Objects are copied, never changed in place; nothing is
+ * copied when nothing is hidden.
  */
-export function withoutHidden<T>(value: T, hidden: ReadonlySet<string>): { value: T; notFound: boolean } {
-  if (hidden.size === 0) return { value, notFound: false };
-  const isHidden = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v) && hidden.has(String(identity(v as Record<string, unknown>)));
+export function withoutHidden<T>(value: T, hidden: ReadonlySet<string> | ((id: string) => boolean)): { value: T; notFound: boolean } {
+  if (typeof hidden !== 'function' && hidden.size === 0) return { value, notFound: false };
+  const hides = typeof hidden === 'function' ? hidden : (id: string) => hidden.has(id);
+  const isHidden = (v: unknown): boolean => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+    const id = identity(v as Record<string, unknown>);
+    return (typeof id === 'string' || typeof id === 'number') && hides(String(id));
+  };
   if (isHidden(value)) return { value, notFound: true };
+  const carriesHidden = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.some((x) => isHidden(x) || carriesHidden(x));
+    if (!v || typeof v !== 'object' || v instanceof Date) return false;
+    return Object.values(v).some((inner) => isHidden(inner) || carriesHidden(inner));
+  };
+  if (!carriesHidden(value)) return { value, notFound: false };
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.filter((x) => !isHidden(x)).map(walk);
     if (!v || typeof v !== 'object' || v instanceof Date) return v;
