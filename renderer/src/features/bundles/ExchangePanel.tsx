@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { BundleImportView, BundleStatusView, InvitationView } from '../../../../shared/api/bundles';
 import { ROLE_LABELS, type Role } from '../../../../shared/api/session';
 import { call } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
 import { plural, ukDateTime } from '../../format';
 import { ImportOutcome } from './ImportReport';
@@ -13,7 +13,7 @@ const roleText = (role: string): string => ROLE_LABELS[role as Role] ?? role;
 
 /** Settings → Exchange: send a bundle to a person, import one, and (QA lead) invite a new laptop. */
 export function ExchangePanel() {
-  const role = useSession((s) => s.info?.person?.role ?? null);
+  const mayInvite = useCan('bundles:invite');
   const [status, setStatus] = useState<BundleStatusView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -40,7 +40,7 @@ export function ExchangePanel() {
           </dl>
           <SendForm status={status} onSent={load} />
           <ImportForm onImported={load} />
-          {role === 'qa-lead' ? <InviteForm status={status} /> : null}
+          {mayInvite ? <InviteForm status={status} /> : null}
           <Received status={status} />
         </>
       ) : null}

@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { BundleStatusView } from '../../../../shared/api/bundles';
+import { can } from '../../../../shared/api/index';
+import type { Role } from '../../../../shared/api/session';
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ui';
@@ -18,7 +20,7 @@ export function SendForModeration({ auditId }: { auditId: string }) {
   useEffect(() => {
     if (open && !status) call('bundles:status', {}).then(setStatus, (e: Error) => setError(e.message));
   }, [open, status]);
-  const moderators = (status?.people ?? []).filter((p) => p.id !== me && (p.role === 'moderator' || p.role === 'qa-lead'));
+  const moderators = (status?.people ?? []).filter((p) => p.id !== me && can(p.role as Role, 'moderation:start'));
   const send = async () => {
     setBusy(true);
     setError(null);

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { ModerationView } from '../../../../shared/api/moderation';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { useSession } from '../../app/session';
 import { ErrorBanner, Loading, PageHeader, StatusPill } from '../../components/ui';
 import { useCan } from '../../app/session';
 import { FindingsPanel } from '../serviceFindings/FindingsPanel';
@@ -19,7 +18,7 @@ export type Act = (fn: () => Promise<ModerationView>) => Promise<boolean>;
 /** One audit's moderation: choose the mode, grade (blind or open), reconcile, agree or return. */
 export function ModerationPage({ params }: { params: Record<string, string> }) {
   const auditId = params.auditId;
-  const role = useSession((st) => st.info?.person?.role);
+  const mayQueue = useCan('moderation:queue');
   const { data, error, loading, reload } = useCall('moderation:get', { auditId });
   const [view, setView] = useState<ModerationView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -39,8 +38,8 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
     }
   };
 
-  // An auditor reading the agreed grades of their own audit came from their dashboard, not the queue.
-  const back = role === 'auditor' ? <a href="#/">Back to your dashboard</a> : <a href="#/moderation">Back to the moderation queue</a>;
+  // An auditor reading the agreed grades of their own audit came from their dashboard: only reviewers have the queue.
+  const back = !mayQueue ? <a href="#/">Back to your dashboard</a> : <a href="#/moderation">Back to the moderation queue</a>;
   if (error && !view) {
     return (
       <>
