@@ -5,40 +5,11 @@ import { addDays, toLondonDate } from '../../../shared/domain/dates';
 import { overallFromDb } from '../db/grades';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
+import type { ActionRow as StoredAction } from '../entities/rows';
 
-export interface ActionDbRow {
-  id: string;
-  audit_id: string;
-  case_id: string;
-  section_key: string | null;
-  title: string;
-  owner_name: string;
-  owner_role: string;
-  team: string;
-  due_date: string;
-  priority: string;
-  status: string;
-  due_moves: number;
-  done_note: string;
-  done_on: string | null;
-  cancel_reason: string;
-  verified_by_name: string | null;
-  verified_at: string | null;
-  verify_note: string;
-  follow_up_audit_id: string | null;
-  follow_up_auditor_id: string | null;
-  follow_up_on: string | null;
-  follow_up_scheduled_by: string | null;
-  follow_up_scheduled_at: string | null;
+/** An action row (the registry's) with what the tracker shows beside it (ACTION_SELECT). */
+export interface ActionDbRow extends StoredAction {
   follow_up_auditor_name: string | null;
-  spot_check_requested_at: string | null;
-  spot_check_requested_by: string | null;
-  spot_check_note: string;
-  spot_check_result: string | null;
-  spot_check_result_note: string;
-  spot_check_at: string | null;
-  created_by_name: string;
-  created_at: string;
   case_reference: string;
   audit_status: string;
   audit_overall: string | null;

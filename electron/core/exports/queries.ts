@@ -6,40 +6,20 @@ import type { PackScope } from '../../../shared/api/exports';
 import { toLondonDate } from '../../../shared/domain/dates';
 import type { TemplateDefinition } from '../../../shared/domain/template';
 import type { Db } from '../db/open';
-import type { ProgrammeRow } from '../entities/rows';
+import type { AuditRow as StoredAudit, CaseRow, ProgrammeRow, UserRow } from '../entities/rows';
 import { prepared } from '../write';
 
 export function hasTable(db: Db, name: string): boolean {
   return !!prepared(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name);
 }
 
-
-export interface AuditRow {
-  id: string;
-  case_id: string;
-  template_id: string;
-  programme_id: string | null;
-  auditor_id: string;
-  status: string;
-  overall_grade: string | null;
-  key_findings: string;
-  strengths: string;
-  areas: string;
-  feedback: string;
-  justification: string;
-  follows_audit_id: string | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  case_ref: string;
-  team: string;
-  worker: string;
-  case_type: string;
-  age_band: string;
-  opened_on: string | null;
-  closed_on: string | null;
-  auditor_name: string | null;
-  auditor_title: string | null;
+/** An audit as exports read it: the registry's audit row, with its case's and auditor's fields beside it. */
+export interface AuditRow
+  extends StoredAudit,
+    Pick<CaseRow, 'team' | 'worker' | 'case_type' | 'age_band' | 'opened_on' | 'closed_on'> {
+  case_ref: CaseRow['reference'];
+  auditor_name: UserRow['name'] | null;
+  auditor_title: UserRow['job_title'] | null;
 }
 
 const AUDIT_SELECT = `

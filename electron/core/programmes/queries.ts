@@ -5,24 +5,12 @@ import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { rowToUser } from '../session/users';
 import { prepared } from '../write';
+import type { ProgrammeRow as StoredProgramme } from '../entities/rows';
 
-export interface ProgrammeRow {
-  id: string;
-  name: string;
-  type: string;
-  theme: string;
-  partner_agencies: string;
-  template_id: string;
+/** A programme (the registry's row) with its template's name and version (SELECT_PROGRAMME). */
+export interface ProgrammeRow extends StoredProgramme {
   template_name: string;
   template_version: number;
-  period_start: string | null;
-  period_end: string | null;
-  due_date: string | null;
-  status: string;
-  sample_seed: number | null;
-  sample_options: string | null;
-  sampled_at: string | null;
-  created_at: string;
 }
 
 const SELECT_PROGRAMME = `SELECT p.*, t.name AS template_name, t.version AS template_version

@@ -1,27 +1,11 @@
 import type { ServiceFinding, ServiceFindingDetail, ServiceLevel, ServiceStatus } from '../../../shared/api/serviceActions';
-import type { ActionPriority } from '../../../shared/api/actions';
 import { DRIFT_DUE_DATE_MOVES, DRIFT_OVERDUE_DAYS, daysOverdue, isOverdue } from '../../../shared/domain/drift';
 import type { Db } from '../db/open';
 import { prepared } from '../write';
+import type { ServiceActionRow } from '../entities/rows';
 
-export interface ServiceDbRow {
-  id: string;
-  audit_id: string | null;
-  programme_id: string | null;
-  level: ServiceLevel;
-  team: string;
-  title: string;
-  owner_name: string;
-  owner_role: string;
-  due_date: string;
-  priority: ActionPriority;
-  status: ServiceStatus;
-  done_note: string;
-  done_on: string | null;
-  cancel_reason: string;
-  due_moves: number;
-  created_by_name: string;
-  created_at: string;
+/** A service-level finding (the registry's row) with its case and programme beside it (SERVICE_SELECT). */
+export interface ServiceDbRow extends ServiceActionRow {
   case_reference: string | null;
   programme_name: string | null;
 }

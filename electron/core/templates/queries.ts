@@ -4,20 +4,13 @@ import { validateTemplate } from '../../../shared/domain/templateValidation';
 import type { Db } from '../db/open';
 import { notFound } from '../errors';
 import { prepared } from '../write';
+import type { TemplateRow as StoredTemplate } from '../entities/rows';
 
-export interface TemplateRow {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  status: string;
-  definition: string;
-  created_at: string;
-  published_at: string | null;
-  based_on_id: string | null;
+/** A template version as this feature lists it: the registry's row (SELECT's columns) and its use counts. */
+export type TemplateRow = Pick<StoredTemplate, 'id' | 'key' | 'version' | 'name' | 'status' | 'definition' | 'created_at' | 'published_at' | 'based_on_id'> & {
   audits: number;
   programmes: number;
-}
+};
 
 const SELECT = `SELECT t.id, t.key, t.version, t.name, t.status, t.definition, t.created_at, t.published_at, t.based_on_id,
   (SELECT count(*) FROM audits a WHERE a.template_id = t.id) AS audits,
