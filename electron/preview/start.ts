@@ -47,6 +47,7 @@ export async function startPreview(options: { dbFile: string; port: number; demo
   let server: PreviewServer | undefined;
   const holder = {} as { core: Core };
   // First start's "Explore the demo": the demo is its own file beside this one; everyone signs in again there.
+  // Offered whatever --demo says: `session:exploreDemo` answers only on a first start, which a demo never is.
   const openDemo = async (): Promise<void> => {
     const demoFile = demoFileFor(options.dbFile);
     const demo = openPreviewCore(demoFile, { demo: true, runtime: { transport: 'preview', keyWarning: null } });
@@ -56,7 +57,7 @@ export async function startPreview(options: { dbFile: string; port: number; demo
     old.close();
     process.stdout.write(`Switched to the demo database: ${demoFile}\n`);
   };
-  const opened = openPreviewCore(options.dbFile, { demo: options.demo, runtime: { transport: 'preview', keyWarning: null, openDemo: options.demo ? undefined : openDemo } });
+  const opened = openPreviewCore(options.dbFile, { demo: options.demo, runtime: { transport: 'preview', keyWarning: null, openDemo } });
   holder.core = opened.core;
   try {
     await ensureRendererBuilt(RENDERER_DIR, (line) => process.stdout.write(`${line}\n`));

@@ -48,3 +48,33 @@ test('a first start on an empty database makes its first QA lead', async ({ page
     await preview.stop();
   }
 });
+
+test('a first start can explore the demo instead: a separate file, marked on every page, and the real database stays empty', async ({ page }) => {
+  const { startPreview } = await import('./fixtures');
+  const preview = await startPreview({ demo: false });
+  try {
+    await page.goto(preview.url);
+    await expect(page.getByRole('heading', { name: 'Welcome to Plumbline' })).toBeVisible();
+    await page.getByRole('button', { name: 'Explore the demo' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to Plumbline' })).toBeVisible();
+    await expect(page.locator('.demo-banner')).toHaveText('Demo data — not real children’s records');
+    await page.getByLabel('Email address').fill('kit.demo-marlowe@demo.plumbline.test');
+    await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
+    await page.getByLabel('Passphrase').press('Enter');
+    await expect(page.locator('.whoami')).toContainText('Kit Demo-Marlowe · QA lead');
+    // On screen, not scrolled away by the welcome page's button.
+    await expect(page.locator('.demo-banner')).toBeInViewport();
+    await shot(page, 'shell-explore-demo');
+  } finally {
+    await preview.stop();
+  }
+  // The real file was never touched by the demo: opened again, it is still a first start.
+  const again = await startPreview({ dir: preview.dir, demo: false });
+  try {
+    await page.goto(again.url);
+    await expect(page.getByRole('heading', { name: 'Welcome to Plumbline' })).toBeVisible();
+  } finally {
+    await again.stop();
+  }
+});
+

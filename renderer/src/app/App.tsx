@@ -27,6 +27,12 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Signing in (or out, or into the demo) starts at the top of the page, where the demo banner is,
+  // not wherever the previous screen's button had scrolled to.
+  const personId = info?.person?.id ?? null;
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [personId]);
 
   if (error && !info) return <main className="onboarding"><ErrorBanner error={error} onRetry={() => void load()} /></main>;
   if (!info) return <Loading label="Opening Plumbline…" />;
