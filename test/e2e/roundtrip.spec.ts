@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { api, expect, runCli, startPreview, startTeamServer, test, type Preview } from './fixtures';
+import { pdfText } from './exportPdfText';
 import { seriousViolations } from './peoplePages';
 
 /**
@@ -189,6 +190,20 @@ test('the round trip on three laptops: the QA lead allocates, the auditor grades
     await expect(lead.page.locator('.mod-stat').filter({ hasText: 'Moderated audits' }).locator('.stat')).toHaveText('1');
     await expect(lead.page.getByRole('region', { name: 'By auditor' }).getByRole('row').filter({ hasText: ANN.name })).toContainText('11');
     await shot(lead.page, '7-lead-calibration');
+
+    // The pack the QA lead makes for leaders carries the audit graded on another laptop, its
+    // agreed grade and both agreements (read back from the PDF).
+    await go(lead.page, '/reports');
+    const pack = lead.page.getByRole('region', { name: 'Audit pack (PDF)' });
+    await pack.getByRole('button', { name: 'Make the pack' }).click();
+    await expect(pack.getByRole('status').filter({ hasText: /^Ready: audit-pack/ })).toBeVisible({ timeout: 60_000 });
+    const [download] = await Promise.all([lead.page.waitForEvent('download'), pack.getByRole('button', { name: 'Download' }).click()]);
+    const text = pdfText(await download.path()).replace(/\s+/g, ' ');
+    expect(text).toContain('S-101');
+    expect(text).toContain(ANN.name);
+    // Section 10: the auditor's grade, the moderator's, and the agreed one.
+    expect(text).toContain('10. Impact 2 Good 3 Requires improvement 3 Requires improvement');
+    expect(text).toMatch(/Both agree: moderator agreed .+ · auditor acknowledged .+ \(final\)/);
   } finally {
     server.child.kill('SIGKILL');
     for (const p of previews) {
