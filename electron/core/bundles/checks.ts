@@ -12,6 +12,7 @@ import type { Db } from '../db/open';
 import { prepared } from '../db/prepared';
 import { rowToChange, type ChangeRow } from '../sync/log';
 import { BundleError } from './errors';
+import { ROLES, type Role } from '../../../shared/api/session';
 
 /** Every change this laptop holds, oldest first. */
 export function* heldChanges(db: Db): Iterable<Change> {
@@ -28,7 +29,7 @@ export function replicaState(db: Db): MemoryState {
 export function principalOf(state: SyncState, personId: string | null): SyncPrincipal | null {
   if (!personId) return null;
   const role = state.row('users', personId)?.role;
-  return role === 'auditor' || role === 'moderator' || role === 'qa-lead' ? { id: personId, role } : null;
+  return ROLES.includes(role as Role) ? { id: personId, role: role as Role } : null;
 }
 
 /** The person each device belongs to: registered devices, this laptop's pins, and this device. */

@@ -14,6 +14,8 @@ import { importBundle } from './importBundle';
 import { createInvitation } from './invitation';
 import { personById } from './people';
 import { bundleStatus } from './status';
+import { can } from '../../../shared/api/index';
+import type { Role } from '../../../shared/api/session';
 
 /** Where a bundle made in the app goes: the chosen path (desktop app), else the exports folder beside the database. */
 function destination(ctx: CoreContext, fileName: string, outPath: string | undefined): string {
@@ -67,7 +69,7 @@ export const bundlesHandlers = {
       throw new AppError('VALIDATION', `The audit of case ${audit.reference} is ${audit.status.replace(/-/g, ' ')}: only a submitted audit is sent for moderation.`);
     }
     const moderator = personById(ctx.db, moderatorId);
-    if (!moderator || (moderator.role !== 'moderator' && moderator.role !== 'qa-lead')) {
+    if (!moderator || !can(moderator.role as Role, 'moderation:start')) {
       throw new AppError('VALIDATION', 'Choose a moderator or a QA lead to moderate this audit.');
     }
     if (moderator.id === audit.auditor_id) throw new AppError('VALIDATION', `${moderator.name} wrote this audit and cannot moderate it: choose another moderator.`);

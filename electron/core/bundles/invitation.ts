@@ -24,6 +24,8 @@ import { openPayload, readBundle, writeBundle, type Cursor } from './format';
 import { deviceKey, ensurePersonKey, nextBundleSeq } from './keys';
 import { laptopPerson, personByEmail, personById } from './people';
 import { ensureOwnKeys } from './trust';
+import { can } from '../../../shared/api/index';
+import type { Role } from '../../../shared/api/session';
 
 export const INVITATION_DAYS = 14;
 
@@ -40,7 +42,7 @@ const invalid = (message: string) => new AppError('VALIDATION', message);
 
 export function createInvitation(ctx: CoreContext, email: string): Invitation {
   const lead = laptopPerson(ctx);
-  if (lead.role !== 'qa-lead') throw invalid('Only a QA lead\'s laptop can invite people: it registers their laptops for the team.');
+  if (!can(lead.role as Role, 'bundles:invite')) throw invalid('Only a QA lead\'s laptop can invite people: it registers their laptops for the team.');
   const person = personByEmail(ctx.db, email);
   if (!person) throw invalid(`No one with the email ${email.trim()} is on the people list: add them first.`);
   if (person.id === lead.id) throw invalid('You cannot invite yourself: this laptop is already yours.');

@@ -11,6 +11,8 @@ import { enrolProof, fromB64, sameBytes, toB64 } from './crypto';
 import type { BundleHeader } from './format';
 import { deviceKey, ensurePersonKey } from './keys';
 import type { BundlePerson } from './people';
+import { can } from '../../../shared/api/index';
+import type { Role } from '../../../shared/api/session';
 
 /** Registers a device and the person's box key in the people list (as the QA lead working here). */
 export function registerDevice(tx: Tx, device: { id: string; personId: string; signKey: string }, boxKey: string | null): void {
@@ -33,7 +35,7 @@ export function ensureOwnKeys(ctx: CoreContext, person: BundlePerson): void {
     .transaction(() => {
       const device = deviceKey(ctx.db, ctx.deviceId, now);
       const box = ensurePersonKey(ctx.db, person.id, now);
-      if (person.role !== 'qa-lead') return;
+      if (!can(person.role as Role, 'people:add')) return; // only who may write the people list publishes keys
       const registered = prepared(ctx.db, 'SELECT sign_key FROM devices WHERE id = ?').get(ctx.deviceId) as { sign_key: string } | undefined;
       const boxKey = toB64(box.boxPublic);
       if (registered?.sign_key === toB64(device.signPublic) && person.publicKey === boxKey) return;
